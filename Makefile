@@ -1,0 +1,71 @@
+# The two commands a reader needs are `make run` and `make test`; both set everything up first.
+# Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
+.DEFAULT_GOAL := run
+.PHONY: run test test-fast lint format check clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: $(STAMP)
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) db.sqlite3
+
+# Django 6.1 needs Python >= 3.12. Look for one in this order: $PYTHON, python3.14..python3.12 and
+# python3 on the PATH, then pyenv's installed versions (its shims refuse to run a version that is
+# not selected, so we call the interpreters directly), then uv, which can fetch a Python itself.
+$(STAMP): pyproject.toml
+	@set -e; \
+	ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
+	found=""; \
+	for c in "$(PYTHON)" python3.14 python3.13 python3.12 python3; do \
+	  if [ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1 && ok "$$c"; then found="$$(command -v "$$c")"; break; fi; \
+	done; \
+	if [ -z "$$found" ] && command -v pyenv >/dev/null 2>&1; then \
+	  for c in $$(ls -d "$$(pyenv root)"/versions/3.* 2>/dev/null | sort -rV); do \
+	    if ok "$$c/bin/python3"; then found="$$c/bin/python3"; break; fi; \
+	  done; \
+	fi; \
+	if [ ! -x $(PY) ] || ! ok $(PY); then \
+	  rm -rf $(VENV); \
+	  if [ -n "$$found" ]; then \
+	    echo "Creating $(VENV) with $$found ($$("$$found" --version))"; \
+	    "$$found" -m venv $(VENV); \
+	  elif command -v uv >/dev/null 2>&1; then \
+	    echo "Creating $(VENV) with uv"; \
+	    uv venv --seed --python '>=3.12' $(VENV); \
+	  else \
+	    echo "Python 3.12 or newer is needed and none was found."; \
+	    echo "Install one (for example: apt install python3.12, brew install python@3.13,"; \
+	    echo "pyenv install 3.13, or install uv from https://docs.astral.sh/uv/), then run make again,"; \
+	    echo "or point to it: make PYTHON=/path/to/python3.12 run"; \
+	    exit 1; \
+	  fi; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)

@@ -1,0 +1,120 @@
+"""The plain, immutable records that content files are loaded into."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+WORDS_PER_MINUTE = 220  # a common estimate for reading non-fiction on screen
+
+
+@dataclass(frozen=True, slots=True)
+class ContentError:
+    """One problem in one content file. `code` is stable so tests and editors can grep for it."""
+
+    code: str
+    path: Path
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    author: str
+    title: str
+    publisher: str
+    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": sources are often dated only to a month
+    url: str
+    accessed: date
+    title_zh: str = ""
+    note: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"/sources/#{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    slug: str
+    term: str
+    zh: str
+    pinyin: str
+    meaning: str
+    sources: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"/glossary/#{self.slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    id: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    slug: str
+    title: str
+    order: int
+    summary: str
+    reviewed: date
+    kind: str  # "chapter" or "references"
+    html: str
+    toc: tuple[Heading, ...]
+    citations: tuple[str, ...]  # source keys in order of first citation: the footnote numbers
+    citation_uses: tuple[int, ...]  # how often each of those keys is cited, for the back links
+    terms: tuple[str, ...]
+    words: int
+    path: Path
+
+    @property
+    def url(self) -> str:
+        return f"/guide/{self.slug}/"
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything in content/, loaded once. `problems` lists what the checks report."""
+
+    chapters: tuple[Chapter, ...] = ()
+    sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
+    glossary: Mapping[str, Term] = field(default_factory=lambda: MappingProxyType({}))
+    problems: tuple[ContentError, ...] = ()
+
+    def chapter(self, slug: str) -> Chapter | None:
+        return next((c for c in self.chapters if c.slug == slug), None)
+
+    def neighbours(self, chapter: Chapter) -> tuple[Chapter | None, Chapter | None]:
+        i = self.chapters.index(chapter)
+        before = self.chapters[i - 1] if i > 0 else None
+        after = self.chapters[i + 1] if i + 1 < len(self.chapters) else None
+        return before, after
+
+    def citing_chapters(self, key: str) -> tuple[Chapter, ...]:
+        return tuple(c for c in self.chapters if key in c.citations)
+
+    def cited_keys(self) -> tuple[str, ...]:
+        """Every source key the guide cites, in order of first appearance."""
+        return tuple(dict.fromkeys(k for c in self.chapters for k in c.citations))
+
+    @property
+    def citation_count(self) -> int:
+        return sum(c.html.count('class="cite-ref"') for c in self.chapters)

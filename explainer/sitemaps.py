@@ -1,0 +1,26 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .library import get_library
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return ["home", "guide", "glossary", "sources", "about"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ChapterSitemap(Sitemap):
+    def items(self):
+        return list(get_library().chapters)
+
+    def location(self, item):
+        return item.url
+
+    def lastmod(self, item):
+        return item.reviewed
+
+
+SITEMAPS = {"pages": PageSitemap, "chapters": ChapterSitemap}

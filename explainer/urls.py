@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from .sitemaps import SITEMAPS
+from .views import guide, pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("guide/", guide.guide_index, name="guide"),
+    path("guide/<slug:slug>/", guide.chapter, name="chapter"),
+    path("glossary/", pages.glossary, name="glossary"),
+    path("sources/", pages.sources, name="sources"),
+    path("about/", pages.about, name="about"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "explainer.views.pages.not_found"

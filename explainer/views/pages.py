@@ -1,0 +1,68 @@
+"""Pages that are not part of a feature: home, glossary, sources, about, robots.txt."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from ..library import get_library
+
+
+@require_safe
+def home(request):
+    chapters = get_library().chapters
+    context = {
+        "chapters": chapters,
+        "first": chapters[0] if chapters else None,
+        "description": "A carefully sourced explainer of China's social credit system: lists and records rather than one score, who runs them, and what they do.",
+    }
+    return render(request, "pages/home.html", context)
+
+
+@require_safe
+def glossary(request):
+    terms = sorted(get_library().glossary.values(), key=lambda t: t.term.casefold())
+    context = {
+        "terms": terms,
+        "title": "Glossary",
+        "description": "Chinese terms used in writing about the social credit system, with characters, pinyin and plain-English meanings.",
+    }
+    return render(request, "pages/glossary.html", context)
+
+
+@require_safe
+def sources(request):
+    library = get_library()
+    entries = sorted(library.sources.values(), key=lambda s: (s.author.casefold(), s.date))
+    context = {
+        "entries": [(s, library.citing_chapters(s.key)) for s in entries],
+        "title": "Sources",
+        "description": "Every source this site cites: laws and official documents, court rules, news reports and research, with links and the chapters that cite them.",
+    }
+    return render(request, "pages/sources.html", context)
+
+
+@require_safe
+def about(request):
+    library = get_library()
+    context = {
+        "source_count": len(library.sources),
+        "chapter_count": len(library.chapters),
+        "title": "About this site",
+        "description": "What this explainer is, how its facts are checked and cited, how to report an error, and the licence for reuse.",
+    }
+    return render(request, "pages/about.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(f"User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap}\n", content_type="text/plain")
+
+
+def not_found(request, exception):
+    context = {
+        "title": "Page not found",
+        "description": "There is no page at this address. Try the guide, the glossary or the list of sources.",
+    }
+    return render(request, "404.html", context, status=404)

@@ -1,0 +1,17 @@
+"""axe-core, run in Chromium, finds no violations on the main page types."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/guide/how-it-works/", "/glossary/", "/sources/", "/about/", "/guide/no-such-page/"]
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations(page, url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
