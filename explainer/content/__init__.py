@@ -21,7 +21,7 @@ from .records import Chapter, ContentError, Heading, Library, Source, Term
 __all__ = ["ContentError", "Library", "load"]
 
 MIN_CITATIONS = 3  # every chapter rests on at least three distinct sources
-DATE_STRING = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE_STRING = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)$")  # "n.d.": an undated web page
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -30,7 +30,7 @@ def _slug(value: str) -> str | None:
 
 
 def _partial_date(value: str) -> str | None:
-    return None if DATE_STRING.match(value) else 'must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    return None if DATE_STRING.match(value) else 'must be "YYYY", "YYYY-MM", "YYYY-MM-DD" or "n.d." (undated)'
 
 
 def _url(value: str) -> str | None:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+MONTHS = "January February March April May June July August September October November December".split()
 WORDS_PER_MINUTE = 220  # a common estimate for reading non-fiction on screen
 
 
@@ -33,7 +34,7 @@ class Source:
     author: str
     title: str
     publisher: str
-    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": sources are often dated only to a month
+    date: str  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or "n.d.": sources are often dated only to a month
     url: str
     accessed: date
     title_zh: str = ""
@@ -42,6 +43,15 @@ class Source:
     @property
     def anchor(self) -> str:
         return f"/sources/#{self.key}"
+
+    @property
+    def date_label(self) -> str:
+        """"2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; "n.d." and years as they are."""
+        parts = self.date.split("-")
+        if len(parts) == 1:
+            return self.date
+        month = MONTHS[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 @dataclass(frozen=True, slots=True)
