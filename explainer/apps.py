@@ -7,3 +7,6 @@ class ExplainerConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the content check)
+        from .library import get_library
+
+        get_library()  # load and render content/ once, at start-up, not on the first request

@@ -218,7 +218,7 @@ def test_production_settings_pass_check_deploy():
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
-        "SECRET_KEY": "x" * 60 + "-production-secret",
+        "SECRET_KEY": "pr0duction-s3cret-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
         "ALLOWED_HOSTS": "example.org",
     }
     result = subprocess.run(

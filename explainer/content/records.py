@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -9,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-MONTHS = "January February March April May June July August September October November December".split()
 WORDS_PER_MINUTE = 220  # a common estimate for reading non-fiction on screen
 
 
@@ -46,11 +46,11 @@ class Source:
 
     @property
     def date_label(self) -> str:
-        """"2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; "n.d." and years as they are."""
+        """ "2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; "n.d." and years as they are."""
         parts = self.date.split("-")
         if len(parts) == 1:
             return self.date
-        month = MONTHS[int(parts[1]) - 1]
+        month = calendar.month_name[int(parts[1])]  # English under the default C locale
         return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
