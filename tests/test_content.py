@@ -233,3 +233,32 @@ def test_the_content_package_does_not_import_django():
         "import sys, explainer.content; assert not any(m.startswith('django') for m in sys.modules), 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_glossary_term_with_a_label_inside_a_table_stays_in_its_cell(content_dir):
+    table = "\n| Term | Meaning |\n|---|---|\n| [[hukou|household registration]] | old |\n"
+    (content_dir / "guide" / "one.md").write_text(CHAPTER.format(title="One", order=1) + table)
+    html = load(content_dir).chapter("one").html
+    assert (
+        '<td><span class="term"><a aria-describedby="term-hukou-2" href="/glossary/#hukou">household registration</a>'
+        in html
+    )
+    assert "<td>old</td>" in html and "[[" not in html
+
+
+def test_real_chapters_leave_no_unrendered_syntax(library):
+    for chapter in library.chapters:
+        assert "[[" not in chapter.html and "[@" not in chapter.html, chapter.slug
+        assert "cite-missing" not in chapter.html and "term-missing" not in chapter.html, chapter.slug
+
+
+@pytest.mark.parametrize(
+    ("date", "label"), [("2014-06-14", "14 June 2014"), ("2014-06", "June 2014"), ("2014", "2014"), ("n.d.", "n.d.")]
+)
+def test_source_dates_read_naturally(date, label):
+    from datetime import date as Date
+
+    from explainer.content.records import Source
+
+    source = Source("k", "A", "T", "P", date, "https://example.org", Date(2026, 11, 26))
+    assert source.date_label == label

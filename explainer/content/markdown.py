@@ -19,7 +19,8 @@ from markdown.util import AtomicString
 from .records import Source, Term
 
 CITATION = re.compile(r"\[(@[\w.-]+(?:\s*;\s*@[\w.-]+)*)\]")
-TERM = re.compile(r"\[\[([\w-]+)(?:\|([^\]]+))?\]\]")
+# `[[slug|label]]`; the pipe may arrive escaped (`\|`), as the preprocessor below writes it.
+TERM = re.compile(r"\[\[([\w-]+)(?:\\?\|([^\]]+))?\]\]")
 DIAGRAM = re.compile(r"^!diagram\[([\w-]+)\]\s*$")
 LINK = re.compile(r"\]\(((?:/|#)[^)\s]*)\)|href=\"((?:/|#)[^\"]*)\"")
 ID = re.compile(r'\sid="([^"]+)"')
@@ -77,6 +78,7 @@ def render(
         output_format="html",
     )
     md.preprocessors.register(_DiagramPreprocessor(md, diagrams), "diagram", 25)
+    md.preprocessors.register(_TermPipePreprocessor(md), "glossary-term-pipe", 24)
     md.inlinePatterns.register(_CitationProcessor(CITATION.pattern, md, state), "citation", CITATION_PRIORITY)
     md.inlinePatterns.register(_TermProcessor(TERM.pattern, md, state), "glossary-term", TERM_PRIORITY)
     html = md.convert(text)
@@ -176,3 +178,12 @@ class _DiagramPreprocessor(Preprocessor):
             html = self.diagrams.get(match[1], f'<p class="diagram-missing">Missing diagram {match[1]}</p>')
             out += ["", self.md.htmlStash.store(html), ""]
         return out
+
+
+class _TermPipePreprocessor(Preprocessor):
+    """Escape the pipe in `[[slug|label]]`, so that a table does not split its cell there."""
+
+    UNESCAPED = re.compile(r"(\[\[[\w-]+)\|")
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [self.UNESCAPED.sub(r"\1\\|", line) for line in lines]

@@ -21,9 +21,10 @@ def home(request):
 
 @require_safe
 def glossary(request):
-    terms = sorted(get_library().glossary.values(), key=lambda t: t.term.casefold())
+    library = get_library()
+    terms = sorted(library.glossary.values(), key=lambda t: t.term.casefold())
     context = {
-        "terms": terms,
+        "terms": [(term, [library.sources[key] for key in term.sources]) for term in terms],
         "title": "Glossary",
         "description": "Chinese terms used in writing about the social credit system, with characters, pinyin and plain-English meanings.",
     }
