@@ -6,7 +6,7 @@ from .library import get_library
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "guide", "glossary", "sources", "about"]
+        return ["home", "guide", "timeline", "glossary", "sources", "about"]
 
     def location(self, item):
         return reverse(item)
@@ -23,4 +23,12 @@ class ChapterSitemap(Sitemap):
         return item.reviewed
 
 
-SITEMAPS = {"pages": PageSitemap, "chapters": ChapterSitemap}
+class EventSitemap(Sitemap):
+    def items(self):
+        return list(get_library().events)
+
+    def location(self, item):
+        return item.url
+
+
+SITEMAPS = {"pages": PageSitemap, "chapters": ChapterSitemap, "events": EventSitemap}

@@ -3,12 +3,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import guide, pages
+from .views import guide, pages, timeline
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("guide/", guide.guide_index, name="guide"),
     path("guide/<slug:slug>/", guide.chapter, name="chapter"),
+    path("timeline/", timeline.timeline, name="timeline"),
+    path("timeline/<slug:slug>/", timeline.event_detail, name="timeline-event"),
+    path("timeline.json", timeline.timeline_json, name="timeline-json"),
+    path("timeline.csv", timeline.timeline_csv, name="timeline-csv"),
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", pages.sources, name="sources"),
     path("about/", pages.about, name="about"),

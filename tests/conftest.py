@@ -84,3 +84,44 @@ def content_dir(tmp_path):
 @pytest.fixture(scope="session")
 def library():
     return get_library()
+
+
+EVENT = """\
++++
+title = "{title}"
+date = "{date}"
+issuer = "State Council"
+themes = ["law"]
+sources = ["alpha"]
++++
+Something happened [@beta]. It mattered [@alpha].
+"""
+
+ERAS = """
+[[eras]]
+slug = "early"
+title = "Early"
+start = 1990
+end = 2010
+intro = "The early years [@alpha]."
+
+[[eras]]
+slug = "late"
+title = "Late"
+start = 2011
+end = 2022
+intro = "The late years [@gamma]."
+"""
+
+
+def write_timeline(root: Path, events: dict[str, str] | None = None, eras: str = ERAS) -> Path:
+    (root / "timeline").mkdir(parents=True, exist_ok=True)
+    (root / "eras.toml").write_text(eras, encoding="utf-8")
+    if events is None:
+        events = {
+            "2001-first": EVENT.format(title="First", date="2001"),
+            "2014-second": EVENT.format(title="Second", date="2014-06-14"),
+        }
+    for slug, text in events.items():
+        (root / "timeline" / f"{slug}.md").write_text(text, encoding="utf-8")
+    return root

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import frontmatter
+from . import frontmatter, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
 from .records import Chapter, ContentError, Heading, Library, Source, Term
@@ -82,13 +83,17 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
                 )
     diagrams = {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "diagrams").glob("*.html"))}
     chapters = _load_chapters(root / "guide", sources, glossary, diagrams, problems)
+    events = timeline.load_events(root / "timeline", sources, glossary, problems)
+    eras = timeline.load_eras(root / "eras.toml", events, sources, glossary, problems) if events else ()
     library = Library(
         chapters=tuple(sorted(chapters, key=lambda c: c.order)),
         sources=MappingProxyType(sources),
         glossary=MappingProxyType(glossary),
+        events=tuple(sorted(events, key=lambda e: (e.date, e.slug))),
+        eras=eras,
     )
     problems += _check_links(library, root, diagrams, pages or {})
-    return Library(library.chapters, library.sources, library.glossary, tuple(problems))
+    return replace(library, problems=tuple(problems))
 
 
 def _load_table(path: Path, table: str, schema: dict, id_field: str, record: type, problems: list) -> dict:
@@ -222,11 +227,16 @@ def _check_links(
     targets["/sources/"] = frozenset(library.sources)
     for chapter in library.chapters:
         targets[chapter.url] = html_ids(chapter.html)
+    if library.events:
+        targets["/timeline/"] = frozenset(era.slug for era in library.eras)
+        for event in library.events:
+            targets[event.url] = html_ids(event.html + event.correction_html) | {"event-detail"}
     problems = []
     documents = [(c.path, c.path.read_text(encoding="utf-8"), c.url) for c in library.chapters]
+    documents += [(e.path, e.path.read_text(encoding="utf-8"), e.url) for e in library.events]
     documents += [(root / "diagrams" / f"{name}.html", html, None) for name, html in diagrams.items()]
     for path, text, own_url in documents:
-        for ref in scan(text):
+        for ref in scan(text) + timeline.related_links(text):
             if ref.kind != "link":
                 continue
             target, _, anchor = ref.value.partition("#")

@@ -44,6 +44,7 @@ class Rendered:
     citations: tuple[str, ...]
     citation_uses: tuple[int, ...]
     terms: tuple[str, ...]
+    extra_html: tuple[str, ...] = ()
 
 
 def scan(text: str, first_line: int = 1) -> list[Reference]:
@@ -69,29 +70,44 @@ def render(
     *,
     sources: Mapping[str, Source],
     glossary: Mapping[str, Term],
-    diagrams: Mapping[str, str],
+    diagrams: Mapping[str, str] | None = None,
+    extra: tuple[str, ...] = (),
+    id_prefix: str = "",
+    link_sources: bool = False,
 ) -> Rendered:
-    state = _State(sources, glossary)
+    """Render `text`, then each of `extra` with the same citation numbering (an event's correction).
+
+    `id_prefix` keeps ids unique when several rendered texts share a page; `link_sources` points
+    citation markers at /sources/ instead of a reference list on the same page.
+    """
+    state = _State(sources, glossary, id_prefix, link_sources)
     md = markdown.Markdown(
         extensions=["tables", "attr_list", "toc", "sane_lists", "smarty"],
         extension_configs={"toc": {"toc_depth": "2-3"}},
         output_format="html",
     )
-    md.preprocessors.register(_DiagramPreprocessor(md, diagrams), "diagram", 25)
+    md.preprocessors.register(_DiagramPreprocessor(md, diagrams or {}), "diagram", 25)
     md.preprocessors.register(_TermPipePreprocessor(md), "glossary-term-pipe", 24)
     md.inlinePatterns.register(_CitationProcessor(CITATION.pattern, md, state), "citation", CITATION_PRIORITY)
     md.inlinePatterns.register(_TermProcessor(TERM.pattern, md, state), "glossary-term", TERM_PRIORITY)
     html = md.convert(text)
+    toc_tokens = tuple(md.toc_tokens)
+    extra_html = []
+    for part in extra:
+        md.reset()  # clears Markdown's own per-document state; the numbering in `state` carries on
+        extra_html.append(md.convert(part) if part else "")
     uses = tuple(state.uses[key] for key in state.order)
-    return Rendered(html, tuple(md.toc_tokens), tuple(state.order), uses, tuple(dict.fromkeys(state.terms)))
+    return Rendered(html, toc_tokens, tuple(state.order), uses, tuple(dict.fromkeys(state.terms)), tuple(extra_html))
 
 
 class _State:
     """Numbering shared by one document's citations and glossary terms."""
 
-    def __init__(self, sources: Mapping[str, Source], glossary: Mapping[str, Term]):
+    def __init__(self, sources: Mapping[str, Source], glossary: Mapping[str, Term], prefix: str, link_sources: bool):
         self.sources = sources
         self.glossary = glossary
+        self.prefix = prefix
+        self.link_sources = link_sources
         self.order: list[str] = []  # keys in order of first citation; index + 1 is the number
         self.uses: dict[str, int] = {}
         self.terms: list[str] = []
@@ -123,8 +139,8 @@ class _CitationProcessor(InlineProcessor):
                     sup,
                     "a",
                     {
-                        "href": f"#ref-{key}",
-                        "id": f"cite-{key}-{use}",
+                        "href": f"/sources/#{key}" if self.state.link_sources else f"#{self.state.prefix}ref-{key}",
+                        "id": f"{self.state.prefix}cite-{key}-{use}",
                         "class": "cite-ref",
                         "aria-label": f"Source {number}: {source.author}, {source.title}",
                     },
@@ -147,7 +163,7 @@ class _TermProcessor(InlineProcessor):
             span.text = AtomicString(label or slug)
             return span, m.start(0), m.end(0)
         self.state.terms.append(slug)
-        tip_id = f"term-{slug}-{self.state.terms.count(slug)}"
+        tip_id = f"{self.state.prefix}term-{slug}-{self.state.terms.count(slug)}"
         wrapper = etree.Element("span", {"class": "term"})
         link = etree.SubElement(wrapper, "a", {"href": term.anchor, "aria-describedby": tip_id})
         link.text = AtomicString(label or term.term)

@@ -100,6 +100,83 @@ class Chapter:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
 
+THEMES = {
+    "finance": "Finance and credit reporting",
+    "courts": "Courts and enforcement",
+    "companies": "Corporate regulation",
+    "cities": "City pilots",
+    "law": "Law and policy",
+    "platforms": "Private platforms",
+}
+PRECISIONS = {1: "year", 2: "month", 3: "day"}  # by the number of parts in "YYYY-MM-DD"
+
+
+def date_label(value: str) -> str:
+    """ "2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; a year or "n.d." as it is."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = calendar.month_name[int(parts[1])]  # English under the default C locale
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    slug: str
+    title: str
+    start: int
+    end: int
+    html: str  # the introduction, rendered
+
+    @property
+    def years(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    slug: str
+    title: str
+    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the string's length is the date's precision
+    issuer: str
+    themes: tuple[str, ...]
+    sources: tuple[str, ...]
+    related: tuple[str, ...]
+    html: str
+    correction_html: str
+    citations: tuple[str, ...]  # body and correction citations in order of first use
+    citation_uses: tuple[int, ...]
+    terms: tuple[str, ...]
+    path: Path
+    date_note: str = ""
+    name_zh: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"/timeline/{self.slug}/"
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def precision(self) -> str:
+        return PRECISIONS[len(self.date.split("-"))]
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date)
+
+    @property
+    def theme_labels(self) -> tuple[str, ...]:
+        return tuple(THEMES[t] for t in self.themes)
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """Cited keys first (their numbers), then listed sources the text does not cite."""
+        return self.citations + tuple(k for k in self.sources if k not in self.citations)
+
+
 @dataclass(frozen=True)
 class Library:
     """Everything in content/, loaded once. `problems` lists what the checks report."""
@@ -107,6 +184,8 @@ class Library:
     chapters: tuple[Chapter, ...] = ()
     sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
     glossary: Mapping[str, Term] = field(default_factory=lambda: MappingProxyType({}))
+    events: tuple[Event, ...] = ()  # in date order
+    eras: tuple[Era, ...] = ()
     problems: tuple[ContentError, ...] = ()
 
     def chapter(self, slug: str) -> Chapter | None:
@@ -117,6 +196,12 @@ class Library:
         before = self.chapters[i - 1] if i > 0 else None
         after = self.chapters[i + 1] if i + 1 < len(self.chapters) else None
         return before, after
+
+    def event(self, slug: str) -> Event | None:
+        return next((e for e in self.events if e.slug == slug), None)
+
+    def era_of(self, event: Event) -> Era | None:
+        return next((era for era in self.eras if era.start <= event.year <= era.end), None)
 
     def citing_chapters(self, key: str) -> tuple[Chapter, ...]:
         return tuple(c for c in self.chapters if key in c.citations)

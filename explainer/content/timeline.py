@@ -1,0 +1,176 @@
+"""Timeline events (content/timeline/*.md) and the eras that group them (content/eras.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from . import frontmatter
+from .frontmatter import Field, not_blank
+from .markdown import Reference, render, scan
+from .records import THEMES, ContentError, Era, Event
+
+FIRST_YEAR, LAST_YEAR = 1990, 2022  # the timeline's scope
+EVENT_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+RELATED_LINE = re.compile(r"^\s*related\s*=")
+
+
+def _keys(value: list) -> str | None:
+    if not value or not all(isinstance(k, str) and k for k in value):
+        return "must list at least one entry"
+    return None
+
+
+def _optional_list(value: list) -> str | None:
+    return None if all(isinstance(k, str) and k for k in value) else "must be a list of strings"
+
+
+EVENT = {
+    "title": Field(str, check=not_blank),
+    "date": Field(str, check=lambda v: None if EVENT_DATE.match(v) else 'must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"'),
+    "date_note": Field(str, required=False),
+    "name_zh": Field(str, required=False),
+    "issuer": Field(str, check=not_blank),
+    "themes": Field(list, check=_keys),
+    "sources": Field(list, check=_keys),
+    "related": Field(list, required=False, check=_optional_list),
+    "correction": Field(str, required=False, check=not_blank),
+    "slug": Field(str, required=False),
+}
+ERA = {
+    "slug": Field(str, check=not_blank),
+    "title": Field(str, check=not_blank),
+    "start": Field(int),
+    "end": Field(int),
+    "intro": Field(str, check=not_blank),
+}
+
+
+def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
+    events: list[Event] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        meta, body, first_line, found = frontmatter.split(text, path)
+        line_of = _field_line(text)
+        if not found:
+            found = frontmatter.check_fields(meta, EVENT, path, line_of)
+        if not found:
+            found = _check_event(meta, path, sources, line_of)
+        problems += found
+        if found:
+            continue
+        slug = meta.get("slug", path.stem)
+        if slug in seen:
+            problems.append(ContentError("E009", path, "slug", f"duplicate slug '{slug}' (also {seen[slug]})"))
+            continue
+        seen[slug] = path
+        correction = meta.get("correction", "")
+        problems += _unknown_keys(scan(body, first_line), path, sources, glossary)
+        problems += _unknown_keys(scan(correction, line_of("correction") or 1), path, sources, glossary)
+        rendered = render(body, sources=sources, glossary=glossary, extra=(correction,))
+        if not rendered.citations and not meta["sources"]:
+            problems.append(ContentError("E011", path, "sources", "an event needs at least one source"))
+        events.append(
+            Event(
+                slug=slug,
+                title=meta["title"],
+                date=meta["date"],
+                issuer=meta["issuer"],
+                themes=tuple(meta["themes"]),
+                sources=tuple(meta["sources"]),
+                related=tuple(meta.get("related", ())),
+                html=rendered.html,
+                correction_html=rendered.extra_html[0],
+                citations=rendered.citations,
+                citation_uses=rendered.citation_uses,
+                terms=rendered.terms,
+                path=path,
+                date_note=meta.get("date_note", ""),
+                name_zh=meta.get("name_zh", ""),
+            )
+        )
+    return events
+
+
+def _check_event(meta: dict, path: Path, sources, line_of) -> list[ContentError]:
+    found = []
+    year = int(meta["date"][:4])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        found.append(
+            ContentError("E014", path, "date", f"{meta['date']} is outside {FIRST_YEAR}–{LAST_YEAR}", line_of("date"))
+        )
+    for theme in meta["themes"]:
+        if theme not in THEMES:
+            found.append(
+                ContentError(
+                    "E015", path, "themes", f"unknown theme '{theme}' (known: {', '.join(THEMES)})", line_of("themes")
+                )
+            )
+    for key in meta["sources"]:
+        if key not in sources:
+            found.append(ContentError("E001", path, "sources", f"unknown source key '{key}'", line_of("sources")))
+    return found
+
+
+def _unknown_keys(references: list[Reference], path: Path, sources, glossary) -> list[ContentError]:
+    found = []
+    for ref in references:
+        if ref.kind == "citation" and ref.value not in sources:
+            found.append(ContentError("E001", path, "citation", f"unknown source key '{ref.value}'", ref.line))
+        elif ref.kind == "term" and ref.value not in glossary:
+            found.append(ContentError("E002", path, "glossary term", f"unknown glossary term '{ref.value}'", ref.line))
+    return found
+
+
+def _field_line(text: str):
+    lines = text.splitlines()
+
+    def line_of(name: str) -> int | None:
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), None)
+
+    return line_of
+
+
+def related_links(text: str) -> list[Reference]:
+    """The paths in an event's `related = [...]` front-matter list, as link references."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if RELATED_LINE.match(line):
+            found += [Reference("link", path, number) for path in re.findall(r'"(/[^"]*)"', line)]
+    return found
+
+
+def load_eras(path: Path, events: list[Event], sources, glossary, problems: list) -> tuple[Era, ...]:
+    if not path.exists():
+        problems.append(ContentError("E013", path, "eras", "file is missing"))
+        return ()
+    text = path.read_text(encoding="utf-8")
+    try:
+        entries = tomllib.loads(text).get("eras", [])
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(ContentError("E013", path, "eras", f"not valid TOML: {exc}", frontmatter.toml_error_line(exc)))
+        return ()
+    eras = []
+    for i, entry in enumerate(entries):
+        found = frontmatter.check_fields(entry, ERA, path, lambda name: None)
+        problems += [ContentError(p.code, p.path, f"eras[{i}].{p.field}", p.message) for p in found]
+        if found:
+            continue
+        problems += _unknown_keys(scan(entry["intro"]), path, sources, glossary)
+        intro = render(
+            entry["intro"], sources=sources, glossary=glossary, id_prefix=f"{entry['slug']}-", link_sources=True
+        )
+        eras.append(Era(entry["slug"], entry["title"], entry["start"], entry["end"], intro.html))
+    eras.sort(key=lambda era: era.start)
+    for event in events:
+        homes = [era for era in eras if era.start <= event.year <= era.end]
+        if len(homes) != 1:
+            problems.append(
+                ContentError(
+                    "E016", event.path, "date", f"{event.date} falls in {len(homes)} eras of eras.toml, not one"
+                )
+            )
+    return tuple(eras)

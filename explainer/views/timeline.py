@@ -1,0 +1,156 @@
+"""The timeline: every event on one axis, one URL per event, theme filters, JSON and CSV exports."""
+
+import csv
+import json
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
+
+from ..content.records import THEMES
+from ..content.text import plain_text
+from ..library import get_library
+from .htmx import page_or_partial
+
+DESCRIPTION = (
+    "How China's social credit system was built, event by event, from the central bank's first credit "
+    "registry in the 1990s to the draft Social Credit Law of November 2022, with sources for every event."
+)
+
+
+@require_safe
+def timeline(request):
+    return _timeline_page(request, event=None)
+
+
+@require_safe
+def event_detail(request, slug):
+    event = get_library().event(slug)
+    if event is None:
+        raise Http404("No timeline event by that name.")
+    return _timeline_page(request, event)
+
+
+def _timeline_page(request, event):
+    library = get_library()
+    theme, error = _theme_from(request)
+    events = [e for e in library.events if theme in e.themes] if theme else list(library.events)
+    query = f"?{urlencode({'theme': theme})}" if theme else ""
+    context = {
+        "title": f"{event.title} ({event.date_label})" if event else "Timeline, 1990s to 2022",
+        "description": Truncator(plain_text(event.html)).chars(200) if event else DESCRIPTION,
+        "og_type": "article" if event else "website",
+        "event": event,
+        "eras": [(era, [e for e in events if era.start <= e.year <= era.end]) for era in library.eras],
+        "shown": len(events),
+        "total": len(library.events),
+        "themes": THEMES.items(),
+        "theme": theme,
+        "theme_label": THEMES.get(theme, ""),
+        "query": query,
+        "error": error,
+    }
+    if event:
+        context.update(_detail_context(library, event, events, query))
+    partial = "event-detail" if request.htmx.target == "event-detail" else "timeline-body"
+    return page_or_partial(request, "timeline/index.html", context, partial=partial, status=400 if error else 200)
+
+
+def _theme_from(request):
+    theme = request.GET.get("theme", "")
+    if theme and theme not in THEMES:
+        shown = theme[:40]  # echoed escaped, and never at length
+        return "", f"There is no theme called “{shown}”. Choose one of: {', '.join(THEMES.values())}."
+    return theme, None
+
+
+def _detail_context(library, event, events, query):
+    sequence = events if event in events else list(library.events)
+    i = sequence.index(event)
+    return {
+        "previous": sequence[i - 1] if i > 0 else None,
+        "next": sequence[i + 1] if i + 1 < len(sequence) else None,
+        "position": i + 1,
+        "count": len(sequence),
+        "references": [
+            (n, library.sources[key], range(1, 1 + (event.citation_uses[n - 1] if n <= len(event.citations) else 0)))
+            for n, key in enumerate(event.references, start=1)
+        ],
+        "event_themes": [(slug, THEMES[slug]) for slug in event.themes],
+        "related": [(path, _page_title(library, path)) for path in event.related],
+        "terms": [library.glossary[slug] for slug in event.terms],
+        "era": library.era_of(event),
+    }
+
+
+def _page_title(library, path):
+    """A guide path such as /guide/origins/#financial-roots, named as the reader will see it."""
+    page, _, anchor = path.partition("#")
+    chapter = next((c for c in library.chapters if c.url == page), None)
+    if chapter is None:
+        return path
+    heading = next((h.title for h in chapter.toc if h.id == anchor), None)
+    return f"{chapter.title}: {heading}" if heading else chapter.title
+
+
+def _export_rows(request):
+    library = get_library()
+    for event in library.events:
+        yield (
+            event,
+            {
+                "slug": event.slug,
+                "title": event.title,
+                "date": event.date,
+                "precision": event.precision,
+                "date_note": event.date_note,
+                "name_zh": event.name_zh,
+                "issuer": event.issuer,
+                "themes": list(event.themes),
+                "url": request.build_absolute_uri(event.url),
+                "summary": plain_text(event.html),
+                "correction": plain_text(event.correction_html),
+                "sources": [
+                    {
+                        "key": key,
+                        "author": library.sources[key].author,
+                        "title": library.sources[key].title,
+                        "publisher": library.sources[key].publisher,
+                        "date": library.sources[key].date,
+                        "url": library.sources[key].url,
+                    }
+                    for key in event.references
+                ],
+            },
+        )
+
+
+@require_safe
+def timeline_json(request):
+    events = [row for _, row in _export_rows(request)]
+    data = {
+        "title": "Timeline of China's social credit system, 1990s to 2022",
+        "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+        "source": request.build_absolute_uri("/timeline/"),
+        "themes": THEMES,
+        "events": events,
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@require_safe
+def timeline_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="timeline.csv"'
+    fields = ["slug", "title", "date", "precision", "date_note", "name_zh", "issuer", "themes", "url"]
+    fields += ["summary", "correction", "source_keys", "sources"]
+    writer = csv.DictWriter(response, fieldnames=fields)
+    writer.writeheader()
+    for _, row in _export_rows(request):
+        sources = row.pop("sources")
+        row["themes"] = ";".join(row["themes"])
+        row["source_keys"] = ";".join(s["key"] for s in sources)
+        row["sources"] = json.dumps(sources, ensure_ascii=False)
+        writer.writerow(row)
+    return response
