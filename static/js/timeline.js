@@ -26,6 +26,13 @@
   }
 
   document.addEventListener("keydown", function (event) {
+    // Escape in an event's detail goes back to that event in the list.
+    if (event.key === "Escape" && event.target.closest && event.target.closest("#event-detail")) {
+      var list = document.querySelector(AXIS);
+      var stop = list && list.querySelector('.events a[tabindex="0"]');
+      if (stop) stop.focus();
+      return;
+    }
     var axis = event.target.closest && event.target.closest(AXIS);
     if (!axis) return;
     var links = eventLinks(axis);
@@ -58,7 +65,8 @@
   // After htmx swaps in an event: mark it current in the list, move focus to its heading (the
   // reader asked for it with a click or Enter) and announce it in the polite live region.
   document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target;
+    var target = event.detail && event.detail.target;
+    if (!target) return; // a history restore swaps without a target; see htmx:historyRestore below
     if (target.id === "timeline-body") {
       init(target);
       return;

@@ -7,7 +7,18 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/guide/how-it-works/", "/glossary/", "/sources/", "/about/", "/guide/no-such-page/"]
+    "url",
+    [
+        "/",
+        "/guide/how-it-works/",
+        "/glossary/",
+        "/sources/",
+        "/about/",
+        "/guide/no-such-page/",
+        "/timeline/",
+        "/timeline/2014-planning-outline/",
+        "/timeline/?theme=nonsense",
+    ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(page, url, scheme):
