@@ -1,7 +1,7 @@
 # The two commands a reader needs are `make run` and `make test`; both set everything up first.
 # Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
 .DEFAULT_GOAL := run
-.PHONY: run test test-fast lint format check clean
+.PHONY: run test test-fast lint format check weight clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -31,6 +31,9 @@ format: $(STAMP)
 
 check: $(STAMP)
 	$(PY) manage.py check
+
+weight: $(STAMP)
+	$(PY) manage.py pageweight
 
 clean:
 	rm -rf $(VENV) db.sqlite3

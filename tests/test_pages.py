@@ -38,7 +38,7 @@ def test_home_invites_the_three_journeys(client, library):
     html = html_of(response)
     assert response.status_code == 200
     assert_page_basics(html, "Social Credit, Explained")
-    assert "Read the guide" in html and "Walk the history" in html and "What happens to a record?" in html
+    assert "Read the guide" in html and "Walk the timeline" in html and "What happens to a record?" in html
     for chapter in library.chapters:
         assert f'href="{chapter.url}"' in html
 
@@ -244,3 +244,12 @@ def test_odd_chapter_addresses_are_clean_404s(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "<script>" not in html_of(response)
+
+
+def test_every_page_with_its_css_and_js_is_under_60_kb_compressed(library):
+    from explainer.pageweight import BUDGET, measure, site_paths
+
+    weights = measure(site_paths(library))
+    assert all(w.asset_count >= 2 for w in weights), "stylesheet and htmx are counted"
+    over = [(w.path, w.total) for w in weights if w.total > BUDGET]
+    assert not over, over
