@@ -102,6 +102,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The quiz keeps its round in the session; a signed cookie holds it, so a round writes no rows.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 7  # a week: long enough to finish a round later
+CSRF_FAILURE_VIEW = "explainer.views.pages.csrf_failure"
+
 SITE_NAME = "Social Credit, Explained"
 
 # Content-Security-Policy: only our own scripts (with a per-response nonce for htmx's tag) and our

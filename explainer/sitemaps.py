@@ -6,7 +6,7 @@ from .library import get_library
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "guide", "timeline", "glossary", "sources", "about"]
+        return ["home", "guide", "timeline", "myths", "myth-quiz", "glossary", "sources", "about"]
 
     def location(self, item):
         return reverse(item)
@@ -31,4 +31,15 @@ class EventSitemap(Sitemap):
         return item.url
 
 
-SITEMAPS = {"pages": PageSitemap, "chapters": ChapterSitemap, "events": EventSitemap}
+class MythSitemap(Sitemap):
+    def items(self):
+        return list(get_library().myths)
+
+    def location(self, item):
+        return item.url
+
+    def lastmod(self, item):
+        return item.reviewed
+
+
+SITEMAPS = {"pages": PageSitemap, "chapters": ChapterSitemap, "events": EventSitemap, "myths": MythSitemap}

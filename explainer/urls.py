@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import guide, pages, timeline
+from .views import guide, myths, pages, timeline
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("timeline/<slug:slug>/", timeline.event_detail, name="timeline-event"),
     path("timeline.json", timeline.timeline_json, name="timeline-json"),
     path("timeline.csv", timeline.timeline_csv, name="timeline-csv"),
+    path("myths/", myths.myth_list, name="myths"),
+    path("myths/quiz/", myths.quiz, name="myth-quiz"),
+    path("myths/<slug:slug>/", myths.myth_detail, name="myth"),
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", pages.sources, name="sources"),
     path("about/", pages.about, name="about"),

@@ -125,3 +125,27 @@ def write_timeline(root: Path, events: dict[str, str] | None = None, eras: str =
     for slug, text in events.items():
         (root / "timeline" / f"{slug}.md").write_text(text, encoding="utf-8")
     return root
+
+
+MYTH = """\
++++
+claim = "{claim}"
+verdict = "{verdict}"
+quiz_answer = false
+short_answer = "No. It is not so [@gamma]."
+evidence = ["First fact [@alpha].", "Second fact [@beta]."]
+related = ["/guide/one/#second"]
+published = 2026-11-26
+reviewed = 2026-11-26
++++
+Explanation [@alpha]. The [[hukou]] again.
+"""
+
+
+def write_myths(root: Path, myths: dict[str, str] | None = None) -> Path:
+    (root / "myths").mkdir(parents=True, exist_ok=True)
+    if myths is None:
+        myths = {"one-score": MYTH.format(claim="Everyone has one score.", verdict="false")}
+    for slug, text in myths.items():
+        (root / "myths" / f"{slug}.md").write_text(text, encoding="utf-8")
+    return root

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import frontmatter, timeline
+from . import frontmatter, myths, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
 from .records import Chapter, ContentError, Heading, Library, Source, Term
@@ -85,12 +85,14 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
     chapters = _load_chapters(root / "guide", sources, glossary, diagrams, problems)
     events = timeline.load_events(root / "timeline", sources, glossary, problems)
     eras = timeline.load_eras(root / "eras.toml", events, sources, glossary, problems) if events else ()
+    claims = myths.load_myths(root / "myths", sources, glossary, problems)
     library = Library(
         chapters=tuple(sorted(chapters, key=lambda c: c.order)),
         sources=MappingProxyType(sources),
         glossary=MappingProxyType(glossary),
         events=tuple(sorted(events, key=lambda e: (e.date, e.slug))),
         eras=eras,
+        myths=tuple(sorted(claims, key=lambda m: m.slug)),
     )
     problems += _check_links(library, root, diagrams, pages or {})
     return replace(library, problems=tuple(problems))
@@ -168,14 +170,9 @@ def _load_chapters(folder: Path, sources, glossary, diagrams, problems: list) ->
             )
         seen_slugs[slug] = path
         seen_orders.setdefault(meta["order"], path)
+        problems += frontmatter.unknown_references(scan(body, first_line), path, sources, glossary)
         for ref in scan(body, first_line):
-            if ref.kind == "citation" and ref.value not in sources:
-                problems.append(ContentError("E001", path, "citation", f"unknown source key '{ref.value}'", ref.line))
-            elif ref.kind == "term" and ref.value not in glossary:
-                problems.append(
-                    ContentError("E002", path, "glossary term", f"unknown glossary term '{ref.value}'", ref.line)
-                )
-            elif ref.kind == "diagram" and ref.value not in diagrams:
+            if ref.kind == "diagram" and ref.value not in diagrams:
                 problems.append(
                     ContentError("E010", path, "diagram", f"no file content/diagrams/{ref.value}.html", ref.line)
                 )
@@ -231,12 +228,18 @@ def _check_links(
         targets["/timeline/"] = frozenset(era.slug for era in library.eras)
         for event in library.events:
             targets[event.url] = html_ids(event.html + event.correction_html) | {"event-detail"}
+    if library.myths:
+        targets["/myths/"] = frozenset(m.slug for m in library.myths)
+        targets["/myths/quiz/"] = frozenset()
+        for myth in library.myths:
+            targets[myth.url] = html_ids(myth.evidence_html + myth.short_html + myth.html)
     problems = []
-    documents = [(c.path, c.path.read_text(encoding="utf-8"), c.url) for c in library.chapters]
-    documents += [(e.path, e.path.read_text(encoding="utf-8"), e.url) for e in library.events]
-    documents += [(root / "diagrams" / f"{name}.html", html, None) for name, html in diagrams.items()]
-    for path, text, own_url in documents:
-        for ref in scan(text) + timeline.related_links(text):
+    documents = [(c.path, c.path.read_text(encoding="utf-8"), c.url, ()) for c in library.chapters]
+    documents += [(e.path, e.path.read_text(encoding="utf-8"), e.url, e.related) for e in library.events]
+    documents += [(m.path, m.path.read_text(encoding="utf-8"), m.url, m.related) for m in library.myths]
+    documents += [(root / "diagrams" / f"{name}.html", html, None, ()) for name, html in diagrams.items()]
+    for path, text, own_url, related in documents:
+        for ref in scan(text) + timeline.related_links(text, related):
             if ref.kind != "link":
                 continue
             target, _, anchor = ref.value.partition("#")

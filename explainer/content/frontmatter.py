@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .markdown import Reference
 from .records import ContentError
 
 FENCE = "+++"
@@ -107,3 +108,25 @@ def one_of(*allowed: str) -> Callable[[str], str | None]:
         return None if value in allowed else f"must be one of {', '.join(allowed)}"
 
     return check
+
+
+def unknown_references(references: list[Reference], path: Path, sources, glossary) -> list[ContentError]:
+    """Citation keys and glossary slugs that do not exist, each with its line."""
+    found = []
+    for ref in references:
+        if ref.kind == "citation" and ref.value not in sources:
+            found.append(ContentError("E001", path, "citation", f"unknown source key '{ref.value}'", ref.line))
+        elif ref.kind == "term" and ref.value not in glossary:
+            found.append(ContentError("E002", path, "glossary term", f"unknown glossary term '{ref.value}'", ref.line))
+    return found
+
+
+def field_line(text: str):
+    """A function giving the line of `name = …` in a file's front matter."""
+    lines = text.splitlines()
+
+    def line_of(name: str) -> int | None:
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), None)
+
+    return line_of

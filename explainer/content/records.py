@@ -177,6 +177,47 @@ class Event:
         return self.citations + tuple(k for k in self.sources if k not in self.citations)
 
 
+# The fact-checkers' scale: label, and a rating for ClaimReview markup (1 = false ... 5 = true).
+VERDICTS = {
+    "false": ("False", 1),
+    "misleading": ("Misleading", 2),
+    "outdated": ("Outdated", 2),
+    "partly-true": ("Partly true", 3),
+    "true": ("True", 5),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Myth:
+    slug: str
+    claim: str
+    verdict: str
+    quiz_answer: bool
+    evidence_html: str
+    short_html: str  # numbered with the page's reference list
+    short_card_html: str  # the same words with citations pointing at /sources/, for cards and the quiz
+    html: str  # the explanation
+    citations: tuple[str, ...]
+    citation_uses: tuple[int, ...]
+    terms: tuple[str, ...]
+    related: tuple[str, ...]
+    published: date
+    reviewed: date
+    path: Path
+
+    @property
+    def url(self) -> str:
+        return f"/myths/{self.slug}/"
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICTS[self.verdict][0]
+
+    @property
+    def rating(self) -> int:
+        return VERDICTS[self.verdict][1]
+
+
 @dataclass(frozen=True)
 class Library:
     """Everything in content/, loaded once. `problems` lists what the checks report."""
@@ -186,6 +227,7 @@ class Library:
     glossary: Mapping[str, Term] = field(default_factory=lambda: MappingProxyType({}))
     events: tuple[Event, ...] = ()  # in date order
     eras: tuple[Era, ...] = ()
+    myths: tuple[Myth, ...] = ()
     problems: tuple[ContentError, ...] = ()
 
     def chapter(self, slug: str) -> Chapter | None:
@@ -199,6 +241,13 @@ class Library:
 
     def event(self, slug: str) -> Event | None:
         return next((e for e in self.events if e.slug == slug), None)
+
+    def myth(self, slug: str) -> Myth | None:
+        return next((m for m in self.myths if m.slug == slug), None)
+
+    def myths_linking(self, url: str) -> tuple[Myth, ...]:
+        """Myths that list `url` (a page, with or without an anchor) among their related links."""
+        return tuple(m for m in self.myths if any(path.partition("#")[0] == url for path in m.related))
 
     def era_of(self, event: Event) -> Era | None:
         return next((era for era in self.eras if era.start <= event.year <= era.end), None)

@@ -7,13 +7,12 @@ import tomllib
 from pathlib import Path
 
 from . import frontmatter
-from .frontmatter import Field, not_blank
+from .frontmatter import Field, field_line, not_blank, unknown_references
 from .markdown import Reference, render, scan
 from .records import THEMES, ContentError, Era, Event
 
 FIRST_YEAR, LAST_YEAR = 1990, 2022  # the timeline's scope
 EVENT_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-RELATED_LINE = re.compile(r"^\s*related\s*=")
 
 
 def _keys(value: list) -> str | None:
@@ -53,7 +52,7 @@ def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
     for path in sorted(folder.glob("*.md")):
         text = path.read_text(encoding="utf-8")
         meta, body, first_line, found = frontmatter.split(text, path)
-        line_of = _field_line(text)
+        line_of = field_line(text)
         if not found:
             found = frontmatter.check_fields(meta, EVENT, path, line_of)
         if not found:
@@ -67,8 +66,8 @@ def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
             continue
         seen[slug] = path
         correction = meta.get("correction", "")
-        problems += _unknown_keys(scan(body, first_line), path, sources, glossary)
-        problems += _unknown_keys(scan(correction, line_of("correction") or 1), path, sources, glossary)
+        problems += unknown_references(scan(body, first_line), path, sources, glossary)
+        problems += unknown_references(scan(correction, line_of("correction") or 1), path, sources, glossary)
         rendered = render(body, sources=sources, glossary=glossary, extra=(correction,))
         if not rendered.citations and not meta["sources"]:
             problems.append(ContentError("E011", path, "sources", "an event needs at least one source"))
@@ -114,32 +113,13 @@ def _check_event(meta: dict, path: Path, sources, line_of) -> list[ContentError]
     return found
 
 
-def _unknown_keys(references: list[Reference], path: Path, sources, glossary) -> list[ContentError]:
-    found = []
-    for ref in references:
-        if ref.kind == "citation" and ref.value not in sources:
-            found.append(ContentError("E001", path, "citation", f"unknown source key '{ref.value}'", ref.line))
-        elif ref.kind == "term" and ref.value not in glossary:
-            found.append(ContentError("E002", path, "glossary term", f"unknown glossary term '{ref.value}'", ref.line))
-    return found
-
-
-def _field_line(text: str):
+def related_links(text: str, related: tuple[str, ...]) -> list[Reference]:
+    """A record's `related` paths (events, myths) as link references, each with its line in `text`."""
     lines = text.splitlines()
-
-    def line_of(name: str) -> int | None:
-        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
-        return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), None)
-
-    return line_of
-
-
-def related_links(text: str) -> list[Reference]:
-    """The paths in an event's `related = [...]` front-matter list, as link references."""
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if RELATED_LINE.match(line):
-            found += [Reference("link", path, number) for path in re.findall(r'"(/[^"]*)"', line)]
+    for path in related:
+        number = next((i + 1 for i, line in enumerate(lines) if f'"{path}"' in line), None)
+        found.append(Reference("link", path, number or 1))
     return found
 
 
@@ -159,7 +139,7 @@ def load_eras(path: Path, events: list[Event], sources, glossary, problems: list
         problems += [ContentError(p.code, p.path, f"eras[{i}].{p.field}", p.message) for p in found]
         if found:
             continue
-        problems += _unknown_keys(scan(entry["intro"]), path, sources, glossary)
+        problems += unknown_references(scan(entry["intro"]), path, sources, glossary)
         intro = render(
             entry["intro"], sources=sources, glossary=glossary, id_prefix=f"{entry['slug']}-", link_sources=True
         )

@@ -68,3 +68,13 @@ def not_found(request, exception):
         "description": "There is no page at this address. Try the guide, the glossary or the list of sources.",
     }
     return render(request, "404.html", context, status=404)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (often an old tab): say so in the site's layout."""
+    context = {
+        "title": "Please try again",
+        "description": "The form could not be accepted because its security token was missing or out of date.",
+        "back": request.path,
+    }
+    return render(request, "403_csrf.html", context, status=403)

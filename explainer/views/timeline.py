@@ -80,6 +80,7 @@ def _detail_context(library, event, events, query):
         "event_themes": [(slug, THEMES[slug]) for slug in event.themes],
         "related": [(path, _page_title(library, path)) for path in event.related],
         "terms": [library.glossary[slug] for slug in event.terms],
+        "myths": library.myths_linking(event.url),
         "era": library.era_of(event),
     }
 

@@ -1,0 +1,129 @@
+"""Myth versus fact: the cards, one page per claim (with ClaimReview markup), and the quiz."""
+
+import json
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ..content.records import VERDICTS
+from ..library import get_library
+from .htmx import page_or_partial
+from .quiz import Quiz, QuizError
+
+LIST_DESCRIPTION = (
+    "Common claims about China's social credit system, each checked against laws, court rules and reporting: "
+    "a verdict, the facts and the sources."
+)
+
+
+@require_safe
+def myth_list(request):
+    library = get_library()
+    verdict = request.GET.get("verdict", "")
+    error = None
+    if verdict and verdict not in VERDICTS:
+        error = (
+            f"There is no verdict called “{verdict[:40]}”. Choose one of: {', '.join(v[0] for v in VERDICTS.values())}."
+        )
+        verdict = ""
+    myths = [m for m in library.myths if m.verdict == verdict] if verdict else list(library.myths)
+    context = {
+        "title": "Myth versus fact",
+        "description": LIST_DESCRIPTION,
+        "myths": myths,
+        "total": len(library.myths),
+        "verdicts": [(slug, label) for slug, (label, _) in VERDICTS.items()],
+        "verdict": verdict,
+        "verdict_label": VERDICTS[verdict][0] if verdict else "",
+        "error": error,
+    }
+    partial = "myth-list" if request.htmx.target == "myth-list" else None
+    return page_or_partial(request, "myths/index.html", context, partial=partial, status=400 if error else 200)
+
+
+@require_safe
+def myth_detail(request, slug):
+    library = get_library()
+    myth = library.myth(slug)
+    if myth is None:
+        raise Http404("No myth by that name.")
+    if request.htmx and request.htmx.target == f"facts-{myth.slug}" and not request.htmx.history_restore_request:
+        response = render(request, "myths/includes/facts.html", {"myth": myth})
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    context = {
+        "title": f"Fact check: {myth.claim}",
+        "description": f"{myth.verdict_label}. {myth.claim}",
+        "og_type": "article",
+        "myth": myth,
+        "references": [
+            (n, library.sources[key], range(1, uses + 1))
+            for n, (key, uses) in enumerate(zip(myth.citations, myth.citation_uses, strict=True), start=1)
+        ],
+        "related": [(path, _label(library, path)) for path in myth.related],
+        "terms": [library.glossary[term] for term in myth.terms],
+        "claim_review": _json_ld(_claim_review(request, myth)),
+    }
+    response = render(request, "myths/detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _label(library, path):
+    page, _, anchor = path.partition("#")
+    if event := next((e for e in library.events if e.url == page), None):
+        return f"Timeline: {event.title} ({event.date_label})"
+    if chapter := next((c for c in library.chapters if c.url == page), None):
+        heading = next((h.title for h in chapter.toc if h.id == anchor), None)
+        return f"Guide: {chapter.title}" + (f": {heading}" if heading else "")
+    return path
+
+
+def _claim_review(request, myth):
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": request.build_absolute_uri(myth.url),
+        "claimReviewed": myth.claim,
+        "datePublished": myth.published.isoformat(),
+        "dateModified": myth.reviewed.isoformat(),
+        "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": request.build_absolute_uri("/")},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": myth.rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": myth.verdict_label,
+        },
+        "itemReviewed": {"@type": "Claim", "name": myth.claim},
+    }
+
+
+def _json_ld(data) -> str:
+    """JSON safe to place inside a <script> element: no '<', '>' or '&' that could end it early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def quiz(request):
+    library = get_library()
+    quiz = Quiz(request.session, library)
+    status, message, feedback = 200, None, None
+    if request.method == "POST":
+        try:
+            feedback = quiz.handle(request.POST)
+        except QuizError as exc:
+            status, message = exc.status, str(exc)
+    context = {
+        "title": "True or false? A quiz on social credit claims",
+        "description": "Ten common claims about China's social credit system, one at a time: decide whether each is true, then see what the sources say.",
+        "quiz": quiz,
+        "feedback": feedback,
+        "message": message,
+    }
+    partial = "quiz-body" if request.htmx.target == "quiz-body" else None
+    return page_or_partial(request, "myths/quiz.html", context, partial=partial, status=status)
