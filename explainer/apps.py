@@ -7,6 +7,7 @@ class ExplainerConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the content check)
-        from .library import get_library
+        from .library import get_library, get_rulebook
 
         get_library()  # load and render content/ once, at start-up, not on the first request
+        get_rulebook()

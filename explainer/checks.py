@@ -5,12 +5,13 @@ from dataclasses import replace
 from django.conf import settings
 from django.core import checks
 
-from .library import get_library
+from .library import get_library, rule_problems
 
 
 @checks.register("content")
 def check_content(app_configs=None, **kwargs):
-    return [checks.Error(str(_relative(problem)), id=f"content.{problem.code}") for problem in get_library().problems]
+    problems = get_library().problems + rule_problems()
+    return [checks.Error(str(_relative(problem)), id=f"content.{problem.code}") for problem in problems]
 
 
 def _relative(problem):

@@ -1,10 +1,13 @@
-"""The site's content, loaded once per process and shared by every request."""
+"""The site's content and rules, loaded once per process and shared by every request."""
 
 from functools import cache
 
 from django.conf import settings
 
 from .content import Library, load
+from .content.records import ContentError
+from .rules import RuleBook
+from .rules import data as rules_data
 
 # Pages that are not built from content/ but that content may link to, with their anchors.
 # tests/test_pages.py checks that each resolves.
@@ -12,9 +15,32 @@ SITE_PAGES = {
     "/": frozenset(),
     "/guide/": frozenset(),
     "/about/": frozenset({"checking", "citing", "errors", "licence"}),
+    "/score/": frozenset(),
 }
 
 
 @cache
 def get_library() -> Library:
     return load(settings.CONTENT_DIR, pages=SITE_PAGES)
+
+
+@cache
+def _rules() -> tuple[RuleBook | None, tuple[ContentError, ...]]:
+    library = get_library()
+    book, problems = rules_data.load(
+        settings.CONTENT_DIR / "rules", source_keys=library.sources.keys(), myth_slugs={m.slug for m in library.myths}
+    )
+    return book, tuple(problems)
+
+
+def get_rulebook() -> RuleBook | None:
+    return _rules()[0]
+
+
+def rule_problems() -> tuple[ContentError, ...]:
+    return _rules()[1]
+
+
+def clear_caches():
+    get_library.cache_clear()
+    _rules.cache_clear()

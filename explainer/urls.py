@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import guide, myths, pages, timeline
+from .views import guide, myths, pages, score, timeline
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("myths/", myths.myth_list, name="myths"),
     path("myths/quiz/", myths.quiz, name="myth-quiz"),
     path("myths/<slug:slug>/", myths.myth_detail, name="myth"),
+    path("score/", score.score, name="score"),
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", pages.sources, name="sources"),
     path("about/", pages.about, name="about"),

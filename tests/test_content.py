@@ -214,14 +214,14 @@ def test_content_problems_fail_the_django_system_check(settings, content_dir):
 
     (content_dir / "guide" / "one.md").write_text(CHAPTER.format(title="One", order=1) + "\n[@nope]\n")
     settings.CONTENT_DIR = content_dir
-    library_module.get_library.cache_clear()
+    library_module.clear_caches()
     try:
         from django.core.management.base import SystemCheckError
 
         with pytest.raises(SystemCheckError, match=r"one\.md:15: citation: unknown source key 'nope'"):
             call_command("check")
     finally:
-        library_module.get_library.cache_clear()
+        library_module.clear_caches()
 
 
 def test_the_real_content_passes_the_system_check():
