@@ -54,8 +54,12 @@ def load_myths(folder: Path, sources, glossary, problems: list) -> list[Myth]:
             continue
         seen[slug] = path
         evidence = "\n".join(f"- {item}" for item in meta["evidence"])
-        for name, part in (("evidence", evidence), ("short_answer", meta["short_answer"])):
-            problems += unknown_references(scan(part, line_of(name) or 1), path, sources, glossary)
+        for item in meta["evidence"]:
+            line = next((i for i, row in enumerate(text.splitlines(), 1) if item[:40] in row), line_of("evidence"))
+            problems += unknown_references(scan(item, line or 1), path, sources, glossary)
+        problems += unknown_references(
+            scan(meta["short_answer"], line_of("short_answer") or 1), path, sources, glossary
+        )
         problems += unknown_references(scan(body, first_line), path, sources, glossary)
         # Numbered in reading order: evidence, then the short answer, then the explanation.
         rendered = render(evidence, sources=sources, glossary=glossary, extra=(meta["short_answer"], body))
