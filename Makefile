@@ -1,7 +1,7 @@
 # The two commands a reader needs are `make run` and `make test`; both set everything up first.
 # Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
 .DEFAULT_GOAL := run
-.PHONY: run test test-fast lint format check weight clean
+.PHONY: run test test-fast lint format check weight bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -34,6 +34,9 @@ check: $(STAMP)
 
 weight: $(STAMP)
 	$(PY) manage.py pageweight
+
+bench: $(STAMP)
+	$(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3

@@ -38,7 +38,7 @@ def test_home_invites_the_three_journeys(client, library):
     html = html_of(response)
     assert response.status_code == 200
     assert_page_basics(html, "Social Credit, Explained")
-    assert "Read the guide" in html and "Walk the timeline" in html and "What happens to a record?" in html
+    assert "Read the guide" in html and "Walk the timeline" in html and "What happens to my score?" in html
     for chapter in library.chapters:
         assert f'href="{chapter.url}"' in html
 

@@ -157,9 +157,11 @@ def load(folder: Path, source_keys, myth_slugs=None) -> tuple[RuleBook | None, l
         values["grades"] = tuple(sorted(grades, key=lambda g: -g.min_points))
         parts["mechanisms"].append(Mechanism(**values))
         where[("mechanisms", mechanism["id"])] = path
+    # Shown in this order: the points scheme, then lists and ratings, then the claims people ask about.
+    kind_order = {"points": 0, "list": 1, "rating": 1, "claims": 2}
     book = RuleBook(
         personas=tuple(personas),
-        mechanisms=tuple(parts["mechanisms"]),
+        mechanisms=tuple(sorted(parts["mechanisms"], key=lambda m: kind_order[m.kind])),
         actions=tuple(parts["actions"]),
         rules=tuple(parts["rules"]),
         lists=tuple(parts["lists"]),

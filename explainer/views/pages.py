@@ -15,6 +15,7 @@ def home(request):
         "chapters": chapters,
         "first": chapters[0] if chapters else None,
         "event_count": len(get_library().events),
+        "myth_count": len(get_library().myths),
         "description": "A carefully sourced explainer of China's social credit system: lists and records rather than one score, who runs them, and what they do.",
     }
     return render(request, "pages/home.html", context)

@@ -85,6 +85,7 @@ def _gauge(points):
                 "x": x(start),
                 "width": max(x(end) - x(start), 0),
                 "label_x": x(start) + 4,
+                "labelled": x(end) - x(start) >= 30,  # too narrow a band has no room for its name
                 "current": points.grade is not None and grade.name == points.grade.name,
             }
         )

@@ -26,3 +26,19 @@ def test_axe_finds_no_violations(page, url, scheme):
     page.goto(url)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_axe_finds_no_violations_after_a_widget_update_and_a_quiz_answer(page):
+    page.goto("/score/")
+    page.get_by_label("A resident of Rongcheng").check()
+    page.locator(".action-option input").first.check()
+    page.locator(".rule-lines li").first.wait_for()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.goto("/myths/quiz/")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("button", name="True").click()
+    page.locator(".quiz-feedback").wait_for()
+    page.locator("a.reveal").count()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
