@@ -112,34 +112,46 @@ class RuleBook:
     rules: tuple[Rule, ...]
     lists: tuple[ListInfo, ...]
     consequences: tuple[Consequence, ...]
-    _rules_by_action: dict = field(default_factory=dict, compare=False, repr=False)
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
-        index: dict[str, list[Rule]] = {}
+        # Dictionaries by id, built once: evaluate() looks things up for every action it applies.
+        by_action: dict[str, list[Rule]] = {}
         for rule in self.rules:
-            index.setdefault(rule.action, []).append(rule)
-        object.__setattr__(self, "_rules_by_action", {k: tuple(v) for k, v in index.items()})
+            by_action.setdefault(rule.action, []).append(rule)
+        index = {
+            "persona": {p.id: p for p in self.personas},
+            "mechanism": {m.id: m for m in self.mechanisms},
+            "action": {a.id: a for a in self.actions},
+            "rule": {r.id: r for r in self.rules},
+            "list": {item.id: item for item in self.lists},
+            "consequence": {c.id: c for c in self.consequences},
+            "rules_by_action": {k: tuple(v) for k, v in by_action.items()},
+        }
+        object.__setattr__(self, "_index", index)
 
     def persona(self, persona_id: str) -> Persona | None:
-        return next((p for p in self.personas if p.id == persona_id), None)
+        return self._index["persona"].get(persona_id)
 
     def mechanism(self, mechanism_id: str) -> Mechanism | None:
-        return next((m for m in self.mechanisms if m.id == mechanism_id), None)
+        return self._index["mechanism"].get(mechanism_id)
 
     def action(self, action_id: str) -> Action | None:
-        return next((a for a in self.actions if a.id == action_id), None)
+        return self._index["action"].get(action_id)
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self._index["rule"].get(rule_id)
 
     def list_info(self, list_id: str) -> ListInfo | None:
-        return next((item for item in self.lists if item.id == list_id), None)
+        return self._index["list"].get(list_id)
 
     def consequence(self, consequence_id: str) -> Consequence | None:
-        return next((c for c in self.consequences if c.id == consequence_id), None)
+        return self._index["consequence"].get(consequence_id)
 
     def rules_for(self, persona_id: str, action_id: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self._rules_by_action.get(action_id, ()) if not r.personas or persona_id in r.personas)
+        return tuple(
+            r for r in self._index["rules_by_action"].get(action_id, ()) if not r.personas or persona_id in r.personas
+        )
 
     def actions_for(self, persona_id: str) -> tuple[Action, ...]:
         return tuple(a for a in self.actions if persona_id in a.personas)
@@ -268,8 +280,24 @@ def evaluate(scenario: Scenario, book: RuleBook) -> Outcome:
         start, rule = open_entries.pop(list_id)
         memberships.append(Membership(book.list_info(list_id), start, month, rule, how))
 
+    def due(start: int, rule: Rule) -> int | None:
+        """The month an entry changes by itself: it escalates, or its term ends."""
+        if rule.escalates_to:
+            return start + rule.escalates_after_months
+        return start + rule.lasts_months if rule.lasts_months else None
+
+    next_due: list[int | None] = [None]  # the earliest month any open entry changes by itself
+
+    def enter(list_id: str, start: int, rule: Rule):
+        open_entries[list_id] = (start, rule)
+        when = due(start, rule)
+        if when is not None and (next_due[0] is None or when < next_due[0]):
+            next_due[0] = when
+
     def expire_until(month: int):
         """End fixed terms, and escalate entries left active too long, up to `month`."""
+        if next_due[0] is None or next_due[0] > month:
+            return  # the common case: nothing is due yet
         changed = True
         while changed:  # an escalated entry can itself reach its end within the same span
             changed = False
@@ -278,11 +306,14 @@ def evaluate(scenario: Scenario, book: RuleBook) -> Outcome:
                     moved = start + rule.escalates_after_months
                     close(list_id, moved, "escalated")
                     target = book.rule(rule.escalates_to)
-                    open_entries.setdefault(target.list, (moved, target))
+                    if target.list not in open_entries:
+                        enter(target.list, moved, target)
                     changed = True
                 elif rule.lasts_months and start + rule.lasts_months <= month:
                     close(list_id, start + rule.lasts_months, "term")
                     changed = True
+        dues = [d for start, rule in open_entries.values() if (d := due(start, rule)) is not None]
+        next_due[0] = min(dues) if dues else None
 
     for _, taken in ordered:
         if taken.month > at:
@@ -307,7 +338,7 @@ def evaluate(scenario: Scenario, book: RuleBook) -> Outcome:
                 if rule.list in open_entries:
                     step = Step(taken.month, action, rule, mechanism, "already listed")
                 else:
-                    open_entries[rule.list] = (taken.month, rule)
+                    enter(rule.list, taken.month, rule)
             elif rule.effect == "list-removal":
                 if rule.list in open_entries:
                     close(rule.list, taken.month, "removed")
