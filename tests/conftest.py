@@ -61,6 +61,13 @@ See [the first chapter](/guide/one/#first-section).
 """
 
 
+def only_problem(library, code):
+    """The one problem with this code, failing with every problem listed if there is not exactly one."""
+    matching = [p for p in library.problems if p.code == code]
+    assert len(matching) == 1, [str(p) for p in library.problems]
+    return matching[0]
+
+
 def write_content(
     root: Path, chapters: dict[str, str] | None = None, sources: str = SOURCES, glossary: str = GLOSSARY
 ) -> Path:

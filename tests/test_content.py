@@ -8,17 +8,11 @@ from django.core.management import call_command
 
 from explainer.content import load
 
-from .conftest import CHAPTER, SOURCES, write_content
+from .conftest import CHAPTER, SOURCES, only_problem, write_content
 
 
 def codes(library):
     return [p.code for p in library.problems]
-
-
-def only_problem(library, code):
-    matching = [p for p in library.problems if p.code == code]
-    assert len(matching) == 1, [str(p) for p in library.problems]
-    return matching[0]
 
 
 def test_valid_content_loads_without_problems(content_dir):

@@ -9,14 +9,7 @@ from explainer.content import load
 from explainer.content.records import VERDICTS
 from explainer.views.quiz import SESSION_KEY
 
-from .conftest import MYTH, write_myths
-
-
-def only_problem(library, code):
-    matching = [p for p in library.problems if p.code == code]
-    assert len(matching) == 1, [str(p) for p in library.problems]
-    return matching[0]
-
+from .conftest import MYTH, only_problem, write_myths
 
 # Content -----------------------------------------------------------------------------------------
 

@@ -9,16 +9,10 @@ import pytest
 
 from explainer.content import load
 
-from .conftest import EVENT, write_timeline
+from .conftest import EVENT, only_problem, write_timeline
 from .html import elements
 
 HTMX = {"HX-Request": "true", "HX-Target": "event-detail"}
-
-
-def only_problem(library, code):
-    matching = [p for p in library.problems if p.code == code]
-    assert len(matching) == 1, [str(p) for p in library.problems]
-    return matching[0]
 
 
 # Content ---------------------------------------------------------------------------------------

@@ -148,27 +148,15 @@ def _line_finder(text: str, start: int | None):
 
 def _load_chapters(folder: Path, sources, glossary, diagrams, problems: list) -> list[Chapter]:
     chapters: list[Chapter] = []
-    seen_slugs: dict[str, Path] = {}
     seen_orders: dict[int, Path] = {}
-    for path in sorted(folder.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        meta, body, first_line, found = frontmatter.split(text, path)
-        if not found:
-            found = frontmatter.check_fields(meta, CHAPTER, path, _line_finder(text, 1))
-        problems += found
-        if found:
-            continue
-        slug = meta.get("slug", path.stem)
-        if slug in seen_slugs:
-            problems.append(ContentError("E009", path, "slug", f"duplicate slug '{slug}' (also {seen_slugs[slug]})"))
-            continue
+    for doc in frontmatter.documents(folder, CHAPTER, problems):
+        path, meta, body, first_line, slug = doc.path, doc.meta, doc.body, doc.first_line, doc.slug
         if meta["order"] in seen_orders:
             problems.append(
                 ContentError(
                     "E012", path, "order", f"order {meta['order']} is also used by {seen_orders[meta['order']]}"
                 )
             )
-        seen_slugs[slug] = path
         seen_orders.setdefault(meta["order"], path)
         problems += frontmatter.unknown_references(scan(body, first_line), path, sources, glossary)
         for ref in scan(body, first_line):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -130,3 +130,43 @@ def field_line(text: str):
         return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), None)
 
     return line_of
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One Markdown file whose front matter passed its schema."""
+
+    path: Path
+    text: str
+    meta: dict
+    body: str
+    first_line: int  # the body's first line in the file
+    slug: str
+
+    def line_of(self, name: str) -> int | None:
+        return field_line(self.text)(name)
+
+
+def documents(folder: Path, schema: dict[str, Field], problems: list, check=None) -> Iterator[Document]:
+    """Each `*.md` file in `folder` with valid front matter and a slug not seen before, in name order.
+
+    Problems (bad front matter, a failed `check(meta, path, line_of)`, a duplicate slug) go to `problems`.
+    """
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        meta, body, first_line, found = split(text, path)
+        line_of = field_line(text)
+        if not found:
+            found = check_fields(meta, schema, path, line_of)
+        if not found and check:
+            found = check(meta, path, line_of)
+        problems += found
+        if found:
+            continue
+        slug = meta.get("slug", path.stem)
+        if slug in seen:
+            problems.append(ContentError("E009", path, "slug", f"duplicate slug '{slug}' (also {seen[slug]})"))
+            continue
+        seen[slug] = path
+        yield Document(path, text, meta, body, first_line, slug)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from . import frontmatter
-from .frontmatter import Field, field_line, length_between, not_blank, one_of, unknown_references
+from .frontmatter import Field, length_between, not_blank, one_of, unknown_references
 from .markdown import render, scan
 from .records import VERDICTS, ContentError, Myth
 
@@ -38,21 +38,16 @@ MYTH = {
 
 def load_myths(folder: Path, sources, glossary, problems: list) -> list[Myth]:
     myths: list[Myth] = []
-    seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        meta, body, first_line, found = frontmatter.split(text, path)
-        line_of = field_line(text)
-        if not found:
-            found = frontmatter.check_fields(meta, MYTH, path, line_of)
-        problems += found
-        if found:
-            continue
-        slug = meta.get("slug", path.stem)
-        if slug in seen:
-            problems.append(ContentError("E009", path, "slug", f"duplicate slug '{slug}' (also {seen[slug]})"))
-            continue
-        seen[slug] = path
+    for doc in frontmatter.documents(folder, MYTH, problems):
+        path, text, meta, body, first_line, slug, line_of = (
+            doc.path,
+            doc.text,
+            doc.meta,
+            doc.body,
+            doc.first_line,
+            doc.slug,
+            doc.line_of,
+        )
         evidence = "\n".join(f"- {item}" for item in meta["evidence"])
         for item in meta["evidence"]:
             line = next((i for i, row in enumerate(text.splitlines(), 1) if item[:40] in row), line_of("evidence"))

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from . import frontmatter
-from .frontmatter import Field, field_line, not_blank, unknown_references
+from .frontmatter import Field, not_blank, unknown_references
 from .markdown import Reference, render, scan
 from .records import THEMES, ContentError, Era, Event
 
@@ -48,23 +48,17 @@ ERA = {
 
 def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
     events: list[Event] = []
-    seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        meta, body, first_line, found = frontmatter.split(text, path)
-        line_of = field_line(text)
-        if not found:
-            found = frontmatter.check_fields(meta, EVENT, path, line_of)
-        if not found:
-            found = _check_event(meta, path, sources, line_of)
-        problems += found
-        if found:
-            continue
-        slug = meta.get("slug", path.stem)
-        if slug in seen:
-            problems.append(ContentError("E009", path, "slug", f"duplicate slug '{slug}' (also {seen[slug]})"))
-            continue
-        seen[slug] = path
+    for doc in frontmatter.documents(
+        folder, EVENT, problems, check=lambda meta, path, line_of: _check_event(meta, path, sources, line_of)
+    ):
+        path, meta, body, first_line, slug, line_of = (
+            doc.path,
+            doc.meta,
+            doc.body,
+            doc.first_line,
+            doc.slug,
+            doc.line_of,
+        )
         correction = meta.get("correction", "")
         problems += unknown_references(scan(body, first_line), path, sources, glossary)
         problems += unknown_references(scan(correction, line_of("correction") or 1), path, sources, glossary)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..library import get_library
+from .references import numbered
 
 
 @require_safe
@@ -28,10 +29,7 @@ def chapter(request, slug):
         "chapter": chapter,
         "previous": previous,
         "next": following,
-        "references": [
-            (number, library.sources[key], range(1, uses + 1))
-            for number, (key, uses) in enumerate(zip(chapter.citations, chapter.citation_uses, strict=True), start=1)
-        ],
+        "references": numbered(library, chapter.citations, chapter.citation_uses),
         "title": chapter.title,
         "description": chapter.summary,
         "og_type": "article",

@@ -12,6 +12,7 @@ from ..content.records import VERDICTS
 from ..library import get_library
 from .htmx import page_or_partial
 from .quiz import Quiz, QuizError
+from .references import numbered
 
 LIST_DESCRIPTION = (
     "Common claims about China's social credit system, each checked against laws, court rules and reporting: "
@@ -59,10 +60,7 @@ def myth_detail(request, slug):
         "description": f"{myth.verdict_label}. {myth.claim}",
         "og_type": "article",
         "myth": myth,
-        "references": [
-            (n, library.sources[key], range(1, uses + 1))
-            for n, (key, uses) in enumerate(zip(myth.citations, myth.citation_uses, strict=True), start=1)
-        ],
+        "references": numbered(library, myth.citations, myth.citation_uses),
         "related": [(path, _label(library, path)) for path in myth.related],
         "terms": [library.glossary[term] for term in myth.terms],
         "claim_review": _json_ld(_claim_review(request, myth)),

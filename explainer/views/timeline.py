@@ -12,6 +12,7 @@ from ..content.records import THEMES
 from ..content.text import plain_text
 from ..library import get_library
 from .htmx import page_or_partial
+from .references import numbered
 
 DESCRIPTION = (
     "How China's social credit system was built, event by event, from the central bank's first credit "
@@ -73,10 +74,8 @@ def _detail_context(library, event, events, query):
         "next": sequence[i + 1] if i + 1 < len(sequence) else None,
         "position": i + 1,
         "count": len(sequence),
-        "references": [
-            (n, library.sources[key], range(1, 1 + (event.citation_uses[n - 1] if n <= len(event.citations) else 0)))
-            for n, key in enumerate(event.references, start=1)
-        ],
+        # Listed sources that the text does not cite come last, with a use count of 0 (no back links).
+        "references": numbered(library, event.references, event.citation_uses + (0,) * len(event.references)),
         "event_themes": [(slug, THEMES[slug]) for slug in event.themes],
         "related": [(path, _page_title(library, path)) for path in event.related],
         "terms": [library.glossary[slug] for slug in event.terms],
