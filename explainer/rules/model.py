@@ -128,6 +128,11 @@ class RuleBook:
             "consequence": {c.id: c for c in self.consequences},
             "rules_by_action": {k: tuple(v) for k, v in by_action.items()},
         }
+        index["rules_for"] = {
+            (persona.id, action): tuple(r for r in rules if not r.personas or persona.id in r.personas)
+            for persona in self.personas
+            for action, rules in index["rules_by_action"].items()
+        }
         object.__setattr__(self, "_index", index)
 
     def persona(self, persona_id: str) -> Persona | None:
@@ -149,9 +154,7 @@ class RuleBook:
         return self._index["consequence"].get(consequence_id)
 
     def rules_for(self, persona_id: str, action_id: str) -> tuple[Rule, ...]:
-        return tuple(
-            r for r in self._index["rules_by_action"].get(action_id, ()) if not r.personas or persona_id in r.personas
-        )
+        return self._index["rules_for"].get((persona_id, action_id), ())
 
     def actions_for(self, persona_id: str) -> tuple[Action, ...]:
         return tuple(a for a in self.actions if persona_id in a.personas)
@@ -384,16 +387,20 @@ def evaluate(scenario: Scenario, book: RuleBook) -> Outcome:
     )
 
 
+_SUMMARIES = {
+    "list-entry": "listed",
+    "list-removal": "removed from the list",
+    "reward": "reward",
+    "note": "no documented effect",
+}
+
+
 def _summary(rule: Rule) -> str:
     if rule.effect == "points":
         return f"{rule.points:+d} points"
-    return {
-        "list-entry": "listed",
-        "list-removal": "removed from the list",
-        "grade-cap": f"grade at most {rule.grade}",
-        "reward": "reward",
-        "note": "no documented effect",
-    }[rule.effect]
+    if rule.effect == "grade-cap":
+        return f"grade at most {rule.grade}"
+    return _SUMMARIES[rule.effect]
 
 
 def _grade(mechanism: Mechanism, value: int, cap: str | None) -> Grade | None:
