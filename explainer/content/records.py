@@ -255,6 +255,12 @@ class Library:
     def citing_chapters(self, key: str) -> tuple[Chapter, ...]:
         return tuple(c for c in self.chapters if key in c.citations)
 
+    def citing_events(self, key: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if key in e.references)
+
+    def citing_myths(self, key: str) -> tuple[Myth, ...]:
+        return tuple(m for m in self.myths if key in m.citations)
+
     def cited_keys(self) -> tuple[str, ...]:
         """Every source key the guide cites, in order of first appearance."""
         return tuple(dict.fromkeys(k for c in self.chapters for k in c.citations))

@@ -38,7 +38,10 @@ def sources(request):
     library = get_library()
     entries = sorted(library.sources.values(), key=lambda s: (s.author.casefold(), s.date))
     context = {
-        "entries": [(s, library.citing_chapters(s.key)) for s in entries],
+        "entries": [
+            (s, library.citing_chapters(s.key), library.citing_events(s.key), library.citing_myths(s.key))
+            for s in entries
+        ],
         "title": "Sources",
         "description": "Every source this site cites: laws and official documents, court rules, news reports and research, with links and the chapters that cite them.",
     }
