@@ -23,6 +23,16 @@ def test_show_the_facts_by_click_then_hide_them(page):
     assert page.console_errors == []
 
 
+def test_a_fact_check_page_loads_with_no_console_or_csp_errors(page):
+    page.goto("/myths/single-national-score/")
+    expect(page.locator("h1")).to_contain_text("single national")
+    assert (
+        page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)['@type']")
+        == "ClaimReview"
+    )
+    assert page.console_errors == []
+
+
 def test_show_the_facts_with_the_keyboard(page):
     page.goto("/myths/")
     for _ in range(80):
