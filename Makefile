@@ -1,7 +1,7 @@
 # The two commands a reader needs are `make run` and `make test`; both set everything up first.
 # Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
 .DEFAULT_GOAL := run
-.PHONY: run test test-fast lint format check weight bench clean
+.PHONY: run serve test test-fast lint format check weight bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,6 +10,15 @@ STAMP := $(VENV)/.installed
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Production: gunicorn with two sync workers per core, static files collected for WhiteNoise.
+# Needs SECRET_KEY and ALLOWED_HOSTS; see "Deploying" in the README for the other variables.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+serve: $(STAMP)
+	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_ENV=production $(PY) manage.py migrate --noinput
+	DJANGO_ENV=production $(VENV)/bin/gunicorn explainer.wsgi --bind $${HOST:-0.0.0.0}:$${PORT:-8000} \
+		--workers $${WEB_CONCURRENCY:-$(WORKERS)} --access-logfile - --forwarded-allow-ips '*'
 
 test: $(STAMP)
 	$(VENV)/bin/ruff format --check .

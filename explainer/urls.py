@@ -4,6 +4,7 @@ from django.urls import path
 
 from .sitemaps import SITEMAPS
 from .views import guide, myths, pages, score, timeline
+from .views.caching import public_page
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -21,7 +22,7 @@ urlpatterns = [
     path("sources/", pages.sources, name="sources"),
     path("about/", pages.about, name="about"),
     path("robots.txt", pages.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 

@@ -257,3 +257,19 @@ def test_every_page_with_its_css_and_js_is_under_60_kb_compressed(library):
     assert all(w.asset_count >= 2 for w in weights), "stylesheet and htmx are counted"
     over = [(w.path, w.total) for w in weights if w.total > BUDGET]
     assert not over, over
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/guide/companies/", "/timeline/", "/timeline/2014-planning-outline/", "/myths/", "/score/?persona=company"],
+)
+def test_content_pages_are_cacheable_and_answer_conditional_requests(client, url):
+    response = client.get(url)
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    etag = response["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_the_quiz_is_never_cached(client):
+    assert "no-cache" in client.get("/myths/quiz/")["Cache-Control"]

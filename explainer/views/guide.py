@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..library import get_library
+from .caching import public_page
 from .references import numbered
 
 
 @require_safe
+@public_page
 def guide_index(request):
     context = {
         "chapters": get_library().chapters,
@@ -19,6 +21,7 @@ def guide_index(request):
 
 
 @require_safe
+@public_page
 def chapter(request, slug):
     library = get_library()
     chapter = library.chapter(slug)

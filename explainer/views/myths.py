@@ -6,10 +6,12 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..content.records import VERDICTS
 from ..library import get_library
+from .caching import public_page
 from .htmx import page_or_partial
 from .quiz import Quiz, QuizError
 from .references import numbered
@@ -21,6 +23,7 @@ LIST_DESCRIPTION = (
 
 
 @require_safe
+@public_page
 def myth_list(request):
     library = get_library()
     verdict = request.GET.get("verdict", "")
@@ -46,6 +49,7 @@ def myth_list(request):
 
 
 @require_safe
+@public_page
 def myth_detail(request, slug):
     library = get_library()
     myth = library.myth(slug)
@@ -106,6 +110,7 @@ def _json_ld(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@never_cache  # the quiz shows this reader's round
 @require_http_methods(["GET", "HEAD", "POST"])
 def quiz(request):
     library = get_library()

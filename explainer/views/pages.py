@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..library import get_library
+from .caching import public_page
 
 
 @require_safe
+@public_page
 def home(request):
     chapters = get_library().chapters
     context = {
@@ -22,6 +24,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def glossary(request):
     library = get_library()
     terms = sorted(library.glossary.values(), key=lambda t: t.term.casefold())
@@ -34,6 +37,7 @@ def glossary(request):
 
 
 @require_safe
+@public_page
 def sources(request):
     library = get_library()
     entries = sorted(library.sources.values(), key=lambda s: (s.author.casefold(), s.date))
@@ -49,6 +53,7 @@ def sources(request):
 
 
 @require_safe
+@public_page
 def about(request):
     library = get_library()
     context = {
@@ -61,6 +66,7 @@ def about(request):
 
 
 @require_safe
+@public_page
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(f"User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap}\n", content_type="text/plain")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from ..forms import MONTH_CHOICES, parse
 from ..library import get_library, get_rulebook
 from ..rules import evaluate
+from .caching import public_page
 from .htmx import page_or_partial
 
 EXAMPLES = [
@@ -27,6 +28,7 @@ EXAMPLES = [
 
 
 @require_safe
+@public_page
 def score(request):
     book = get_rulebook()
     if book is None:

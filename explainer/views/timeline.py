@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from ..content.records import THEMES
 from ..content.text import plain_text
 from ..library import get_library
+from .caching import public_page
 from .htmx import page_or_partial
 from .references import numbered
 
@@ -21,11 +22,13 @@ DESCRIPTION = (
 
 
 @require_safe
+@public_page
 def timeline(request):
     return _timeline_page(request, event=None)
 
 
 @require_safe
+@public_page
 def event_detail(request, slug):
     event = get_library().event(slug)
     if event is None:
@@ -127,6 +130,7 @@ def _export_rows(request):
 
 
 @require_safe
+@public_page
 def timeline_json(request):
     events = [row for _, row in _export_rows(request)]
     data = {
@@ -140,6 +144,7 @@ def timeline_json(request):
 
 
 @require_safe
+@public_page
 def timeline_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="timeline.csv"'
