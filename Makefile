@@ -1,7 +1,7 @@
 # The two commands a reader needs are `make run` and `make test`; both set everything up first.
 # Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
 .DEFAULT_GOAL := run
-.PHONY: run serve test test-fast lint format check weight bench clean
+.PHONY: run serve test test-fast lint format check weight bench bench-http clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -46,6 +46,10 @@ weight: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) manage.py bench
+
+# gunicorn vs nginx (static copies and proxy_cache) under wrk on loopback; needs: apt-get install wrk nginx-light
+bench-http: $(STAMP)
+	$(PY) manage.py benchhttp
 
 clean:
 	rm -rf $(VENV) db.sqlite3

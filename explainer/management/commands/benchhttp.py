@@ -1,0 +1,204 @@
+"""HTTP benchmark: the production server against nginx serving the same pages as static files.
+
+Starts gunicorn (production settings) and nginx on loopback, drives each with wrk for a fixed time
+per URL, prints requests per second, median and 99th-percentile latency, errors, each worker's
+resident memory, and Django's throughput as a share of nginx's; then stops everything it started.
+Needs Debian's wrk and nginx (apt-get install wrk nginx-light).
+"""
+
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from explainer.library import get_rulebook
+
+NGINX_CONF = """
+worker_processes {workers};
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    default_type text/html;
+    proxy_cache_path {root}/cache keys_zone=pages:10m max_size=100m;
+    server {{
+        listen 127.0.0.1:{static_port};
+        root {root}/pages;
+        location / {{ try_files $uri $uri/index.html =404; }}
+    }}
+    server {{
+        listen 127.0.0.1:{proxy_port};
+        location / {{
+            proxy_pass http://127.0.0.1:{app_port};
+            proxy_set_header Host $host;
+            proxy_cache pages;
+            proxy_cache_key "$scheme$host$request_uri$http_hx_request";
+            proxy_cache_use_stale updating;
+            proxy_cache_lock on;
+        }}
+    }}
+}}
+"""
+
+
+def _urls():
+    company = [a.id for a in get_rulebook().actions_for("company")][:10]
+    query = urlencode({"persona": "company", "action": company, "months": 24}, doseq=True)
+    return [
+        ("home", "/", {}),
+        ("guide chapter", "/guide/how-it-works/", {}),
+        ("timeline", "/timeline/", {}),
+        ("timeline partial", "/timeline/2014-planning-outline/", {"HX-Request": "true", "HX-Target": "event-detail"}),
+        ("myths", "/myths/", {}),
+        ("widget partial, 10 actions", f"/score/?{query}", {"HX-Request": "true", "HX-Target": "score-result"}),
+    ]
+
+
+def _wait(port, deadline=30.0):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise CommandError(f"nothing answered on port {port}")
+
+
+def _wrk(url, headers, seconds, connections):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out)[1])
+    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out)[1])
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, p50, p99, errors + (int(non2xx[1]) if non2xx else 0)
+
+
+def _ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Command(BaseCommand):
+    help = "Benchmark gunicorn against nginx static files and nginx proxy_cache with wrk (loopback only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and server")
+        parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+
+    def handle(self, *args, seconds, connections, workers, **options):
+        for tool in ("wrk", "nginx"):
+            if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+                raise CommandError(f"{tool} is not installed: apt-get install wrk nginx-light")
+        root = Path(tempfile.mkdtemp(prefix="bench-"))
+        root.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the pages
+        app_port, static_port, proxy_port = 8101, 8102, 8103
+        env = {
+            **os.environ,
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+        }
+        base = settings.BASE_DIR
+        python = sys.executable
+        subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=env, check=True)
+        gunicorn = subprocess.Popen(
+            [
+                str(Path(python).with_name("gunicorn")),
+                "explainer.wsgi",
+                "-b",
+                f"127.0.0.1:{app_port}",
+                "-w",
+                str(workers),
+            ],
+            cwd=base,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        nginx = None
+        try:
+            _wait(app_port)
+            urls = _urls()
+            for _, path, headers in urls:  # the same bytes, saved as static files for nginx
+                request = urllib.request.Request(f"http://127.0.0.1:{app_port}{path}", headers=headers)
+                body = urllib.request.urlopen(request).read()
+                target = root / "pages" / _static_name(path, headers)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(body)
+            conf = root / "nginx.conf"
+            conf.write_text(
+                NGINX_CONF.format(
+                    root=root,
+                    workers=workers // 2 or 1,
+                    static_port=static_port,
+                    proxy_port=proxy_port,
+                    app_port=app_port,
+                )
+            )
+            nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
+            nginx = subprocess.Popen([nginx_bin, "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE)
+            try:
+                _wait(proxy_port, deadline=10)
+            except CommandError:
+                nginx.terminate()
+                raise CommandError(f"nginx did not start: {nginx.communicate()[1].decode()[-500:]}") from None
+            self._run(urls, seconds, connections, app_port, static_port, proxy_port, gunicorn.pid)
+        finally:
+            if nginx:
+                nginx.send_signal(signal.SIGQUIT)
+                nginx.wait(timeout=10)
+            gunicorn.terminate()
+            gunicorn.wait(timeout=10)
+            shutil.rmtree(root, ignore_errors=True)
+
+    def _run(self, urls, seconds, connections, app_port, static_port, proxy_port, master_pid):
+        self.stdout.write(f"wrk, {connections} connections, {seconds} s per URL and server (latency in ms)\n")
+        head = f"{'page':28} {'server':13} {'req/s':>9} {'p50':>7} {'p99':>7} {'errors':>6} {'vs nginx':>9}"
+        self.stdout.write(head)
+        for label, path, headers in urls:
+            static = _wrk(f"http://127.0.0.1:{static_port}/{_static_name(path, headers)}", {}, seconds, connections)
+            django = _wrk(f"http://127.0.0.1:{app_port}{path}", headers, seconds, connections)
+            cached = _wrk(f"http://127.0.0.1:{proxy_port}{path}", headers, seconds, connections)
+            for server, (rps, p50, p99, errors) in (
+                ("nginx static", static),
+                ("django", django),
+                ("nginx cache", cached),
+            ):
+                share = f"{rps / static[0]:8.0%}" if server != "nginx static" else ""
+                self.stdout.write(f"{label:28} {server:13} {rps:9.0f} {p50:7.2f} {p99:7.2f} {errors:6d} {share:>9}")
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        rss = ", ".join(f"{_rss_mb(int(pid)):.0f}" for pid in children)
+        self.stdout.write(f"\nResident memory of each gunicorn worker (MB): {rss}")
+
+
+def _static_name(path, headers):
+    """A file name for nginx that keeps page and fragment of the same URL apart."""
+    name = (re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_") or "home")[:40]
+    return f"{name}_{hashlib.sha1(path.encode()).hexdigest()[:8]}{'_fragment' if headers else ''}.html"
