@@ -206,6 +206,7 @@ def test_quiz_starts_with_an_intro_then_a_first_claim(client, library):
     assert "Start the quiz" in html
     state = start(client)
     assert len(state["order"]) == 10 and len(set(state["order"])) == 10
+    assert sum(library.myth(slug).quiz_answer for slug in state["order"]) == 3, "a round mixes in true claims"
     html = client.get("/myths/quiz/").content.decode()
     assert "Claim 1 of 10" in html and library.myth(state["order"][0]).claim in html.replace("&#x27;", "'")
 

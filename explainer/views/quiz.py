@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 
 ROUND_SIZE = 10
+TRUE_PER_ROUND = 3
 SESSION_KEY = "myth-quiz"
 
 
@@ -87,8 +88,14 @@ class Quiz:
         raise QuizError("That is not something the quiz can do. Use the buttons on the page.")
 
     def start(self, rng=random):
-        count = min(ROUND_SIZE, len(self.library.myths))
-        self.myths = rng.sample(list(self.library.myths), count)
+        # Most claims in circulation are false; a round still mixes in true ones, so that answering
+        # "False" every time does not win.
+        true = [m for m in self.library.myths if m.quiz_answer]
+        false = [m for m in self.library.myths if not m.quiz_answer]
+        picked = rng.sample(true, min(TRUE_PER_ROUND, len(true)))
+        picked += rng.sample(false, min(ROUND_SIZE - len(picked), len(false)))
+        rng.shuffle(picked)
+        self.myths = picked
         self.answers = []
         self.round = secrets.token_hex(8)
         self._save()
