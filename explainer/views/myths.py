@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ..content.records import VERDICTS
 from ..library import get_library
 from .caching import public_page
-from .htmx import page_or_partial
+from .htmx import VARY, page_or_partial
 from .quiz import Quiz, QuizError
 from .references import numbered
 
@@ -57,7 +57,7 @@ def myth_detail(request, slug):
         raise Http404("No myth by that name.")
     if request.htmx and request.htmx.target == f"facts-{myth.slug}" and not request.htmx.history_restore_request:
         response = render(request, "myths/includes/facts.html", {"myth": myth})
-        patch_vary_headers(response, ["HX-Request"])
+        patch_vary_headers(response, VARY)
         return response
     context = {
         "title": f"Fact check: {myth.claim}",
@@ -70,7 +70,7 @@ def myth_detail(request, slug):
         "claim_review": _json_ld(_claim_review(request, myth)),
     }
     response = render(request, "myths/detail.html", context)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, VARY)
     return response
 
 

@@ -45,7 +45,7 @@ http {{
             proxy_pass http://127.0.0.1:{app_port};
             proxy_set_header Host $host;
             proxy_cache pages;
-            proxy_cache_key "$scheme$host$request_uri$http_hx_request";
+            proxy_cache_key "$scheme$host$request_uri|$http_hx_request|$http_hx_target|$http_hx_history_restore_request";
             proxy_cache_use_stale updating;
             proxy_cache_lock on;
         }}
