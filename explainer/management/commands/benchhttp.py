@@ -1,6 +1,7 @@
 """HTTP benchmark: the production server against nginx serving the same pages as static files.
 
-Starts gunicorn (production settings) and nginx on loopback, drives each with wrk for a fixed time
+Starts the production server (granian, as `make serve` does; or gunicorn with --server gunicorn) and
+nginx on loopback, drives each with wrk for a fixed time
 per URL, prints requests per second, median and 99th-percentile latency, errors, each worker's
 resident memory, and Django's throughput as a share of nginx's; then stops everything it started.
 Needs Debian's wrk and nginx (apt-get install wrk nginx-light).
@@ -104,15 +105,16 @@ def _rss_mb(pid):
 
 
 class Command(BaseCommand):
-    help = "Benchmark gunicorn against nginx static files and nginx proxy_cache with wrk (loopback only)."
+    help = "Benchmark the app server against nginx static files and nginx proxy_cache with wrk (loopback only)."
 
     def add_arguments(self, parser):
         parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and server")
         parser.add_argument("--connections", type=int, default=32)
         # One sync worker per core measured as fast as two here, with half the memory.
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+        parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian")
 
-    def handle(self, *args, seconds, connections, workers, **options):
+    def handle(self, *args, seconds, connections, workers, server, **options):
         for tool in ("wrk", "nginx"):
             if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
                 raise CommandError(f"{tool} is not installed: apt-get install wrk nginx-light")
@@ -129,20 +131,13 @@ class Command(BaseCommand):
         base = settings.BASE_DIR
         python = sys.executable
         subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=env, check=True)
-        gunicorn = subprocess.Popen(
-            [
-                str(Path(python).with_name("gunicorn")),
-                "explainer.wsgi",
-                "-b",
-                f"127.0.0.1:{app_port}",
-                "-w",
-                str(workers),
-            ],
-            cwd=base,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        bin_dir = Path(python).parent
+        if server == "granian":
+            command = [str(bin_dir / "granian"), "--interface", "wsgi", "explainer.wsgi:application"]
+            command += ["--host", "127.0.0.1", "--port", str(app_port), "--workers", str(workers)]
+        else:
+            command = [str(bin_dir / "gunicorn"), "explainer.wsgi", "-b", f"127.0.0.1:{app_port}", "-w", str(workers)]
+        app_server = subprocess.Popen(command, cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         nginx = None
         try:
             _wait(app_port)
@@ -169,13 +164,14 @@ class Command(BaseCommand):
             except CommandError:
                 nginx.terminate()
                 raise CommandError(f"nginx did not start: {nginx.communicate()[1].decode()[-500:]}") from None
-            self._run(urls, seconds, connections, app_port, static_port, proxy_port, gunicorn.pid)
+            self.stdout.write(f"App server: {server} with {workers} workers\n")
+            self._run(urls, seconds, connections, app_port, static_port, proxy_port, app_server.pid)
         finally:
             if nginx:
                 nginx.send_signal(signal.SIGQUIT)
                 nginx.wait(timeout=10)
-            gunicorn.terminate()
-            gunicorn.wait(timeout=10)
+            app_server.terminate()
+            app_server.wait(timeout=10)
             shutil.rmtree(root, ignore_errors=True)
 
     def _run(self, urls, seconds, connections, app_port, static_port, proxy_port, master_pid):
@@ -200,7 +196,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label:28} {server:13} {rps:9.0f} {p50:7.2f} {p99:7.2f} {errors:6d} {share:>9}")
         children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
         rss = ", ".join(f"{_rss_mb(int(pid)):.0f}" for pid in children)
-        self.stdout.write(f"\nResident memory of each gunicorn worker (MB): {rss}")
+        self.stdout.write(f"\nResident memory of each app server worker (MB): {rss}")
 
 
 def _static_name(path, headers):
