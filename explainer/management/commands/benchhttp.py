@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from explainer.library import get_rulebook
+from explainer.pageweight import measure
 
 NGINX_CONF = """
 worker_processes auto;
@@ -197,6 +198,9 @@ class Command(BaseCommand):
         children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
         rss = ", ".join(f"{_rss_mb(int(pid)):.0f}" for pid in children)
         self.stdout.write(f"\nResident memory of each app server worker (MB): {rss}")
+        self.stdout.write("\nPage weight with same-origin CSS and JS, gzip -9 (KB; budget 60):")
+        for weight in measure([path for _, path, headers in urls if not headers]):
+            self.stdout.write(f"  {weight.path:28} {weight.total / 1024:6.1f}")
 
 
 def _static_name(path, headers):
