@@ -20,7 +20,7 @@ class PageCache:
         self.max_entries = max_entries
         self.clock = clock
         self.entries: OrderedDict = OrderedDict()  # key -> (expires, status, headers, body, etag)
-        self.varies: dict[str, tuple[str, ...]] = {}  # path+query -> the headers its response varies on
+        self.varies: OrderedDict = OrderedDict()  # path+query -> the headers its response varies on
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
@@ -67,6 +67,9 @@ class PageCache:
                 v.strip() for name, value in headers if name.lower() == "vary" for v in value.split(",") if v.strip()
             )
             self.varies[url] = vary
+            self.varies.move_to_end(url)
+            while len(self.varies) > self.max_entries:  # bounded like the entries: URLs are unbounded
+                self.varies.popitem(last=False)
             key = self._key(url, environ)
             etag = next((value for name, value in headers if name.lower() == "etag"), "")
             self.entries[key] = (self.clock() + max_age, status, headers, body, etag)

@@ -89,3 +89,10 @@ def test_the_oldest_entries_go_first_when_full():
         get(cache, path)
     get(cache, "/a/")
     assert app.calls == 4
+
+
+def test_memory_stays_bounded_however_many_urls_are_asked_for():
+    cache = PageCache(App(), max_entries=5)
+    for i in range(100):
+        get(cache, f"/score/{i}/")
+    assert len(cache.entries) <= 5 and len(cache.varies) <= 5
