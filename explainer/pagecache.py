@@ -11,13 +11,16 @@ Only GET and HEAD responses with status 200, `Cache-Control: public` and no `Set
 import time
 from collections import OrderedDict
 
-MAX_ENTRIES = 2000  # whole pages of ~10-100 KB: at most a few tens of MB per worker
+MAX_ENTRIES = 2000
+MAX_BYTES = 10 * 1024 * 1024  # with Django and the content (~60 MB), keeps a worker under 80 MB resident
 
 
 class PageCache:
-    def __init__(self, app, max_entries=MAX_ENTRIES, clock=time.monotonic):
+    def __init__(self, app, max_entries=MAX_ENTRIES, max_bytes=MAX_BYTES, clock=time.monotonic):
         self.app = app
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.size = 0  # bytes of all kept bodies
         self.clock = clock
         self.entries: OrderedDict = OrderedDict()  # key -> (expires, status, headers, body, etag)
         self.varies: OrderedDict = OrderedDict()  # path+query -> the headers its response varies on
@@ -72,11 +75,19 @@ class PageCache:
                 self.varies.popitem(last=False)
             key = self._key(url, environ)
             etag = next((value for name, value in headers if name.lower() == "etag"), "")
-            self.entries[key] = (self.clock() + max_age, status, headers, body, etag)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+            if len(body) <= self.max_bytes:
+                self._forget(key)
+                self.entries[key] = (self.clock() + max_age, status, headers, body, etag)
+                self.size += len(body)
+                while len(self.entries) > self.max_entries or self.size > self.max_bytes:
+                    self._forget(next(iter(self.entries)))  # the least recently used
         return [body]
+
+
+    def _forget(self, key):
+        entry = self.entries.pop(key, None)
+        if entry:
+            self.size -= len(entry[3])
 
 
 def _cacheable_for(status, headers) -> int:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "explainer.middleware.permissions_policy",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 Not Modified for every page
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,14 +93,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# In production, wsgi.py puts an in-memory page cache in front of Django (PAGE_CACHE=0 turns it off).
+PAGE_CACHE = PRODUCTION and os.environ.get("PAGE_CACHE", "1") == "1"
+
 # A shared cache when CACHE_URL names one (redis://…); otherwise each process keeps its own.
+# "default" holds rate-limit counters; "pages" holds rendered pages (cache_page). Without a shared
+# cache and with the page cache on, pages would only be kept twice in each worker, so "pages" is off.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": _redis, "pages": {**_redis, "KEY_PREFIX": "pages"}}
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be a redis:// (or rediss://, unix://) URL.")
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _local = "django.core.cache.backends.locmem.LocMemCache"
+    _dummy = "django.core.cache.backends.dummy.DummyCache"
+    CACHES = {
+        "default": {"BACKEND": _local, "LOCATION": "default"},
+        "pages": {"BACKEND": _dummy if PAGE_CACHE else _local, "LOCATION": "pages"},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -96,3 +96,14 @@ def test_memory_stays_bounded_however_many_urls_are_asked_for():
     for i in range(100):
         get(cache, f"/score/{i}/")
     assert len(cache.entries) <= 5 and len(cache.varies) <= 5
+
+
+def test_kept_bytes_stay_under_the_byte_budget():
+    app = App()
+    cache = PageCache(app, max_bytes=24)  # three bodies of 8 bytes ("body 12 ")
+    for i in range(20):
+        get(cache, f"/page/{i}/")
+    assert len(cache.entries) == 3
+    assert cache.size == sum(len(entry[3]) for entry in cache.entries.values()) == 24
+    get(cache, "/page/19/")  # the most recent are the ones kept
+    assert app.calls == 20

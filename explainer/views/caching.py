@@ -8,4 +8,4 @@ PAGE_MAX_AGE = 300  # five minutes: content changes only when the site is deploy
 
 def public_page(view):
     """Cacheable by browsers and proxies, and kept rendered in the cache (keyed by URL and Vary)."""
-    return cache_page(PAGE_MAX_AGE)(cache_control(public=True, max_age=PAGE_MAX_AGE)(view))
+    return cache_page(PAGE_MAX_AGE, cache="pages")(cache_control(public=True, max_age=PAGE_MAX_AGE)(view))

@@ -10,22 +10,21 @@ Needs Debian's wrk and nginx (apt-get install wrk nginx-light).
 import hashlib
 import os
 import re
-import secrets
 import shutil
 import signal
+import statistics
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from explainer.library import get_rulebook
 from explainer.pageweight import measure
+
+from ._loopback import production_server, rss_mb, run_wrk, wait_for, worker_pids
 
 NGINX_CONF = """
 worker_processes auto;
@@ -50,6 +49,9 @@ http {{
             proxy_cache_key "$scheme$host$request_uri|$http_hx_request|$http_hx_target|$http_hx_history_restore_request";
             proxy_cache_use_stale updating;
             proxy_cache_lock on;
+            # The key already holds every header the app varies on; honouring Vary as well would make
+            # nginx read each cached entry twice (main key, then the variant).
+            proxy_ignore_headers Vary;
         }}
     }}
 }}
@@ -69,40 +71,11 @@ def _urls():
     ]
 
 
-def _wait(port, deadline=30.0):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise CommandError(f"nothing answered on port {port}")
-
-
 def _wrk(url, headers, seconds, connections):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    args = ["-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
-    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out)[1])
-    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out)[1])
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, p50, p99, errors + (int(non2xx[1]) if non2xx else 0)
-
-
-def _ms(text):
-    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def _rss_mb(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return run_wrk([*args, url])[:4]
 
 
 class Command(BaseCommand):
@@ -111,37 +84,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and server")
         parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per URL; the median is shown")
         # One sync worker per core measured as fast as two here, with half the memory.
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
         parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian")
 
-    def handle(self, *args, seconds, connections, workers, server, **options):
+    def handle(self, *args, seconds, connections, rounds, workers, server, **options):
         for tool in ("wrk", "nginx"):
             if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
                 raise CommandError(f"{tool} is not installed: apt-get install wrk nginx-light")
         root = Path(tempfile.mkdtemp(prefix="bench-"))
         root.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the pages
         app_port, static_port, proxy_port = 8101, 8102, 8103
-        env = {
-            **os.environ,
-            "DJANGO_ENV": "production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-        }
-        base = settings.BASE_DIR
-        python = sys.executable
-        subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=env, check=True)
-        bin_dir = Path(python).parent
-        if server == "granian":
-            command = [str(bin_dir / "granian"), "--interface", "wsgi", "explainer.wsgi:application"]
-            command += ["--host", "127.0.0.1", "--port", str(app_port), "--workers", str(workers)]
-        else:
-            command = [str(bin_dir / "gunicorn"), "explainer.wsgi", "-b", f"127.0.0.1:{app_port}", "-w", str(workers)]
-        app_server = subprocess.Popen(command, cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with production_server(app_port, workers, server) as app_pid:
+            self._bench(root, app_port, static_port, proxy_port, app_pid, server, workers, seconds, connections, rounds)
+
+    def _bench(self, root, app_port, static_port, proxy_port, app_pid, server, workers, seconds, connections, rounds):
         nginx = None
         try:
-            _wait(app_port)
             urls = _urls()
             for _, path, headers in urls:  # the same bytes, saved as static files for nginx
                 request = urllib.request.Request(f"http://127.0.0.1:{app_port}{path}", headers=headers)
@@ -161,22 +121,22 @@ class Command(BaseCommand):
             nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
             nginx = subprocess.Popen([nginx_bin, "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE)
             try:
-                _wait(proxy_port, deadline=10)
+                wait_for(proxy_port, deadline=10)
             except CommandError:
                 nginx.terminate()
                 raise CommandError(f"nginx did not start: {nginx.communicate()[1].decode()[-500:]}") from None
             self.stdout.write(f"App server: {server} with {workers} workers\n")
-            self._run(urls, seconds, connections, app_port, static_port, proxy_port, app_server.pid)
+            self._run(urls, seconds, connections, rounds, app_port, static_port, proxy_port, app_pid)
         finally:
             if nginx:
                 nginx.send_signal(signal.SIGQUIT)
                 nginx.wait(timeout=10)
-            app_server.terminate()
-            app_server.wait(timeout=10)
             shutil.rmtree(root, ignore_errors=True)
 
-    def _run(self, urls, seconds, connections, app_port, static_port, proxy_port, master_pid):
-        self.stdout.write(f"wrk, {connections} connections, {seconds} s per URL and server (latency in ms)\n")
+    def _run(self, urls, seconds, connections, rounds, app_port, static_port, proxy_port, master_pid):
+        self.stdout.write(
+            f"wrk, {connections} connections, {seconds} s per URL and server, median of {rounds} rounds (latency in ms)\n"
+        )
         head = f"{'page':28} {'server':13} {'req/s':>9} {'p50':>7} {'p99':>7} {'errors':>6} {'vs nginx':>9}"
         self.stdout.write(head)
         for _, path, headers in urls:  # warm: a cache in use is a warm cache, so measure it warm
@@ -185,18 +145,24 @@ class Command(BaseCommand):
                 for _ in range(4):
                     urllib.request.urlopen(request).read()
         for label, path, headers in urls:
-            static = _wrk(f"http://127.0.0.1:{static_port}/{_static_name(path, headers)}", {}, seconds, connections)
-            django = _wrk(f"http://127.0.0.1:{app_port}{path}", headers, seconds, connections)
-            cached = _wrk(f"http://127.0.0.1:{proxy_port}{path}", headers, seconds, connections)
-            for server, (rps, p50, p99, errors) in (
-                ("nginx static", static),
-                ("django", django),
-                ("nginx cache", cached),
-            ):
-                share = f"{rps / static[0]:8.0%}" if server != "nginx static" else ""
+            # Rounds alternate the three servers so that a burst of other load on this small machine
+            # hits all three alike; the median round is reported.
+            runs = {"nginx static": [], "django": [], "nginx cache": []}
+            for _ in range(rounds):
+                runs["nginx static"].append(
+                    _wrk(f"http://127.0.0.1:{static_port}/{_static_name(path, headers)}", {}, seconds, connections)
+                )
+                runs["django"].append(_wrk(f"http://127.0.0.1:{app_port}{path}", headers, seconds, connections))
+                runs["nginx cache"].append(_wrk(f"http://127.0.0.1:{proxy_port}{path}", headers, seconds, connections))
+            static_rps = statistics.median(run[0] for run in runs["nginx static"])
+            for server, results in runs.items():
+                rps = statistics.median(run[0] for run in results)
+                p50 = statistics.median(run[1] for run in results)
+                p99 = statistics.median(run[2] for run in results)
+                errors = sum(run[3] for run in results)
+                share = f"{rps / static_rps:8.0%}" if server != "nginx static" else ""
                 self.stdout.write(f"{label:28} {server:13} {rps:9.0f} {p50:7.2f} {p99:7.2f} {errors:6d} {share:>9}")
-        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-        rss = ", ".join(f"{_rss_mb(int(pid)):.0f}" for pid in children)
+        rss = ", ".join(f"{rss_mb(pid):.0f}" for pid in worker_pids(master_pid))
         self.stdout.write(f"\nResident memory of each app server worker (MB): {rss}")
         self.stdout.write("\nPage weight with same-origin CSS and JS, gzip -9 (KB; budget 60):")
         for weight in measure([path for _, path, headers in urls if not headers]):
