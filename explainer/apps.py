@@ -7,7 +7,8 @@ class ExplainerConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the content check)
-        from .library import get_library, get_rulebook
+        from .library import get_library, get_rulebook, get_search_index
 
         get_library()  # load and render content/ once, at start-up, not on the first request
         get_rulebook()
+        get_search_index()

@@ -6,8 +6,10 @@ from django.conf import settings
 
 from .content import Library, load
 from .content.records import ContentError
+from .datasets import DATASETS
 from .rules import RuleBook
 from .rules import data as rules_data
+from .search import SearchIndex
 
 # Pages that are not built from content/ but that content may link to, with their anchors.
 # tests/test_pages.py checks that each resolves.
@@ -16,6 +18,7 @@ SITE_PAGES = {
     "/guide/": frozenset(),
     "/about/": frozenset({"checking", "citing", "errors", "licence"}),
     "/score/": frozenset(),
+    "/data/": frozenset(DATASETS),
 }
 
 
@@ -41,6 +44,13 @@ def rule_problems() -> tuple[ContentError, ...]:
     return _rules()[1]
 
 
+@cache
+def get_search_index() -> SearchIndex:
+    """Built from the loaded library once per process, like the library itself."""
+    return SearchIndex.build(get_library())
+
+
 def clear_caches():
     get_library.cache_clear()
     _rules.cache_clear()
+    get_search_index.cache_clear()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "explainer.apps.ExplainerConfig",
+    "explainer.feedback",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +92,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers and a writer work at once; IMMEDIATE avoids "database is locked" on upgrade.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,  # seconds a writer waits for another to finish
     }
+    # Tests use a file, not the shared in-memory database, so that threads in the concurrency tests
+    # write through their own connections as app servers do.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 # In production, wsgi.py puts an in-memory page cache in front of Django (PAGE_CACHE=0 turns it off).
 PAGE_CACHE = PRODUCTION and os.environ.get("PAGE_CACHE", "1") == "1"
@@ -145,6 +150,13 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 7  # a week: long enough to finish a round l
 CSRF_FAILURE_VIEW = "explainer.views.pages.csrf_failure"
 
 SITE_NAME = "Social Credit, Explained"
+
+# Readers' ratings and error reports (explainer/feedback): (requests, per seconds) for each client.
+RATE_LIMITS = {"rate": (30, 600), "report": (5, 3600)}
+# Behind a proxy, REMOTE_ADDR is the proxy's: set TRUST_X_FORWARDED_FOR=1 when the proxy sets the header.
+TRUST_X_FORWARDED_FOR = os.environ.get("TRUST_X_FORWARDED_FOR", "0") == "1"
+REPORT_FORM_MIN_SECONDS = 3  # a report sent sooner after the form appeared is most likely a robot
+REPORT_FORM_MAX_AGE = 60 * 60 * 24
 
 # Content-Security-Policy: only our own script files and stylesheet, no inline code at all (the
 # ClaimReview JSON-LD is a data block, which CSP does not treat as script). No nonce either, so pages

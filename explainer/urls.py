@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import include, path
 
 from .sitemaps import SITEMAPS
-from .views import guide, myths, pages, score, timeline
+from .views import data, guide, myths, pages, score, search, timeline
 from .views.caching import public_page
 
 urlpatterns = [
@@ -21,8 +21,12 @@ urlpatterns = [
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", pages.sources, name="sources"),
     path("about/", pages.about, name="about"),
+    path("search/", search.search, name="search"),
+    path("data/", data.data_index, name="data"),
+    path("data/<slug:dataset>.<str:fmt>", data.data_file, name="data-file"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feedback/", include("explainer.feedback.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,69 @@
+"""Lighthouse (mobile profile) against the production server on loopback; prints the four scores per page.
+
+Lighthouse comes from the npm registry (`make lighthouse` installs it into .lighthouse/) and drives
+Debian's Chromium (CHROME_PATH). Targets: performance ≥ 98, accessibility, best practices and SEO 100.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from ._loopback import production_server
+
+PAGES = [("home", "/"), ("guide chapter", "/guide/how-it-works/"), ("timeline", "/timeline/"), ("widget", "/score/")]
+CATEGORIES = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+CHROME_FLAGS += "--disable-sync --no-first-run"
+
+
+class Command(BaseCommand):
+    help = "Run Lighthouse's mobile profile on four pages and print the scores."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=1, help="runs per page; the median score is shown")
+
+    def handle(self, *args, runs, **options):
+        lighthouse = Path(settings.BASE_DIR) / ".lighthouse" / "node_modules" / ".bin" / "lighthouse"
+        if not lighthouse.exists():
+            raise CommandError("Lighthouse is not installed: npm install --prefix .lighthouse lighthouse@12")
+        chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium")
+        if not chrome:
+            raise CommandError("Chromium not found: apt-get install chromium, or set CHROME_PATH.")
+        port = 8121
+        self.stdout.write(f"{'page':16} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+        below = []
+        with production_server(port, workers=1), tempfile.TemporaryDirectory() as tmp:
+            for label, path in PAGES:
+                scores = {c: [] for c in CATEGORIES}
+                for run in range(runs):
+                    report = Path(tmp) / f"{label}-{run}.json"
+                    command = [str(lighthouse), f"http://127.0.0.1:{port}{path}", "--quiet", "--output=json"]
+                    command += [f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}"]
+                    command += [f"--only-categories={','.join(CATEGORIES)}"]
+                    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, capture_output=True)
+                    if result.returncode:
+                        raise CommandError(f"Lighthouse failed on {path}: {result.stderr.decode()[-800:]}")
+                    data = json.loads(report.read_text())
+                    for category in CATEGORIES:
+                        scores[category].append(round(data["categories"][category]["score"] * 100))
+                medians = {c: sorted(v)[len(v) // 2] for c, v in scores.items()}
+                below += [f"{path} {c} {s}" for c, s in medians.items() if s < CATEGORIES[c]]
+                if any(medians[c] < 100 for c in CATEGORIES):
+                    self._explain(data)
+                self.stdout.write(f"{label:16} " + " ".join(f"{medians[c]:>15}" for c in CATEGORIES))
+        targets = ", ".join(f"{c} ≥ {t}" for c, t in CATEGORIES.items())
+        self.stdout.write(f"\nTargets: {targets}. " + (f"Below target: {'; '.join(below)}" if below else "All met."))
+
+    def _explain(self, data):
+        """Name the audits that cost points, so a low score says why."""
+        for category in data["categories"].values():
+            for ref in category["auditRefs"]:
+                audit = data["audits"][ref["id"]]
+                if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                    self.stdout.write(f"    {category['id']}: {audit['id']} ({audit['score']:.2f})")

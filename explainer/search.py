@@ -1,0 +1,600 @@
+"""Full-text search over the loaded library: guide sections, timeline events, myths, glossary terms
+and sources. No Django imports here.
+
+`SearchIndex.build(library)` runs once per process (see library.get_search_index) and precomputes
+everything a query needs: an inverted index whose postings already hold each document's BM25F
+weight for the term, the sorted vocabulary for prefix matching, and for every document the
+positions of each term in its title and snippet text. A query is then a handful of dictionary
+look-ups and one pass over the matching documents.
+
+Text is compared after NFKC, case folding and removal of accents, so "Róngchéng" is "rongcheng".
+Chinese is indexed as single characters and pairs of characters (so 失信 finds 失信被执行人名单),
+and every Chinese run also as toneless pinyin, syllable by syllable and joined (so "shixin",
+"shi xin", "Rongcheng" and 荣成 all meet).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+
+from pypinyin import Style, lazy_pinyin
+from pypinyin.seg.simpleseg import seg
+
+from .content.records import Library
+from .content.text import plain_text
+
+MAX_QUERY_LENGTH = 200  # characters: longer is not a search but a paste; the view answers 400
+PER_PAGE = 20  # results on one page; snippets are built only for these
+MAX_WORDS = 12  # distinct words of a query that count; more only slow it down and match everything
+SNIPPET_WORDS = 25  # words (or Chinese characters) around the best match
+PREFIX_MIN = 2  # characters before the last word is also matched as a prefix ("ro" but not "r")
+PREFIX_TERMS = 40  # at most this many completions of the last word, the most common first
+
+KINDS = ("Chapter", "Timeline event", "Myth", "Glossary term", "Source")
+
+# BM25F: a match in a title counts for far more than one in the body. Names are the Chinese name,
+# pinyin and other names of a thing; context is the chapter a section belongs to.
+FIELD_WEIGHTS = {"title": 8.0, "names": 4.0, "summary": 2.0, "context": 1.0, "body": 1.0}
+FIELD_B = {"title": 0.5, "names": 0.5, "summary": 0.75, "context": 0.5, "body": 0.75}
+K1 = 1.2
+PREFIX_WEIGHT = 0.8  # a completion of a half-typed word counts a little less than the word itself
+PINYIN_OF_CHINESE_WEIGHT = 0.6  # 荣成 finding "Rongcheng" in English text: likely, not certain
+PHRASE_BONUS = 1.5  # the query's words side by side, in order
+TITLE_PHRASE_BONUS = 2.0
+EXACT_TITLE_BONUS = 2.0
+
+# Dropped from a query that has other words: they are in nearly every document and say nothing.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "who",
+        "why",
+        "with",
+    ]
+)
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_TOKEN = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")  # Chinese runs, or runs of other letters and digits
+_LATIN_SYLLABLE = re.compile(r"^[a-z]+$")
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # controls, bidi marks, surrogates, unassigned
+
+
+class Markup(str):
+    """HTML that is safe by construction: every piece of text in it was escaped before <mark> was added.
+
+    Django's templates (and Jinja, MarkupSafe) call `__html__` and print it as it is.
+    """
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return self
+
+
+# Text normalisation ---------------------------------------------------------------------------
+
+
+def clean_query(raw: str) -> str:
+    """The query as typed, without control characters, bidi marks or lone surrogates, and stripped."""
+    text = "".join(ch for ch in raw if unicodedata.category(ch) not in _REMOVED_CATEGORIES)
+    return " ".join(text.split())
+
+
+def normalize(text: str) -> str:
+    """NFKC, case folding, accents removed: "Róngchéng" -> "rongcheng", "ＡＢＣ" -> "abc"."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def fold(word: str) -> str:
+    """A plain English plural to its singular ("lists" -> "list", "policies" -> "policy"), the same
+    way for the index and the query. Pinyin never ends in s, so it is left alone."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _pinyin(run: str) -> list[str]:
+    """Toneless pinyin, one syllable per character ("" where a character has none)."""
+    syllables = [normalize(s) for s in lazy_pinyin(run, style=Style.NORMAL, v_to_u=True, errors="default")]
+    if len(syllables) != len(run):  # never seen with pure Chinese runs, but alignment matters below
+        syllables = [normalize(lazy_pinyin(ch, style=Style.NORMAL, v_to_u=True)[0]) for ch in run]
+    return [s if _LATIN_SYLLABLE.match(s) else "" for s in syllables]
+
+
+@lru_cache(maxsize=50_000)
+def _word_terms(raw: str) -> tuple[str, ...]:
+    """The terms of one written word. NFKC can split it into several ("①" is "1", "㈱" is "(株)")."""
+    if raw.isascii():
+        return (fold(raw.lower()),)
+    return tuple(fold(word) for word in _TOKEN.findall(normalize(raw)))
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """One piece of text, tokenised: terms with the character spans they cover in the original."""
+
+    length: int = 0  # positions: words and Chinese characters
+    terms: Counter = field(default_factory=Counter)
+    spans: dict[str, list[tuple[int, int, int]]] = field(default_factory=lambda: defaultdict(list))
+    starts: list[int] = field(default_factory=list)  # character offset where each position starts
+    ends: list[int] = field(default_factory=list)
+    phrase: list[str] = field(default_factory=list)  # words and Chinese runs, in order
+    pinyin: list[str] = field(default_factory=list)  # the syllables of the Chinese runs, in order
+    joined: set[str] = field(default_factory=set)  # pinyin of two or more characters, written as one word
+    words: set[str] = field(default_factory=set)  # terms written in letters in the text itself
+
+
+def _tokenize(text: str, *, keep_spans: bool) -> _Tokens:
+    out = _Tokens()
+
+    def add(term, position, start, end):
+        out.terms[term] += 1
+        if keep_spans:
+            out.spans[term].append((position, start, end))
+
+    for match in _TOKEN.finditer(text):
+        start, end, raw = match.start(), match.end(), match.group()
+        if _CJK_RUN.fullmatch(raw):
+            base = out.length
+            syllables = _pinyin(raw)
+            for i, ch in enumerate(raw):
+                out.starts.append(start + i)
+                out.ends.append(start + i + 1)
+                add(ch, base + i, start + i, start + i + 1)
+                if syllables[i]:
+                    add(syllables[i], base + i, start + i, start + i + 1)
+                if i + 1 < len(raw):
+                    add(raw[i : i + 2], base + i, start + i, start + i + 2)
+                    if syllables[i] and syllables[i + 1]:
+                        add(syllables[i] + syllables[i + 1], base + i, start + i, start + i + 2)
+                        out.joined.add(syllables[i] + syllables[i + 1])
+            offset = 0
+            for word in seg(raw):  # whole words as pinyin too: 被执行人 -> beizhixingren
+                if len(word) > 2 and all(syllables[offset : offset + len(word)]):
+                    add(
+                        "".join(syllables[offset : offset + len(word)]),
+                        base + offset,
+                        start + offset,
+                        start + offset + len(word),
+                    )
+                offset += len(word)
+            out.length += len(raw)
+            out.phrase.append(raw)
+            out.pinyin.extend(s for s in syllables if s)
+        else:
+            for term in _word_terms(raw):
+                out.starts.append(start)
+                out.ends.append(end)
+                out.words.add(term)
+                add(term, out.length, start, end)
+                out.length += 1
+                out.phrase.append(term)
+    return out
+
+
+# Documents --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    kind: str
+    title: str
+    url: str
+    context: str  # shown under the title: a chapter's name, an event's date, a myth's verdict
+    snippet_text: str
+    title_tokens: _Tokens
+    snippet_tokens: _Tokens
+    title_phrase: str  # " term term " for phrase and exact-title checks
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What the loader hands to the index: display data and the text of each field."""
+
+    kind: str
+    title: str
+    url: str
+    context: str
+    snippet_text: str
+    fields: dict[str, str]
+
+
+def _entries(library: Library):
+    for chapter in library.chapters:
+        if chapter.kind == "references":  # it lists the sources, which are searchable themselves
+            continue
+        yield from _chapter_entries(chapter)
+    for event in library.events:
+        body = plain_text(event.html)
+        correction = plain_text(event.correction_html)
+        yield _Entry(
+            kind="Timeline event",
+            title=event.title,
+            url=event.url,
+            context=event.date_label,
+            snippet_text=" ".join(part for part in (event.name_zh, body, correction) if part),
+            fields={"title": event.title, "names": f"{event.name_zh} {event.issuer}", "body": f"{body} {correction}"},
+        )
+    for myth in library.myths:
+        short = plain_text(myth.short_card_html)
+        body = f"{plain_text(myth.evidence_html)} {plain_text(myth.html)}"
+        yield _Entry(
+            kind="Myth",
+            title=myth.claim,
+            url=myth.url,
+            context=f"Verdict: {myth.verdict_label}",
+            snippet_text=f"{short} {body}",
+            fields={"title": myth.claim, "summary": short, "body": body},
+        )
+    for term in library.glossary.values():
+        yield _Entry(
+            kind="Glossary term",
+            title=term.term,
+            url=term.anchor,
+            context="",  # the snippet opens with the characters and the pinyin
+            snippet_text=f"{term.zh} ({term.pinyin}): {term.meaning}",
+            fields={"title": term.term, "names": f"{term.zh} {term.pinyin}", "summary": term.meaning},
+        )
+    for source in library.sources.values():
+        parts = (source.author, source.title_zh, f"{source.publisher}, {source.date_label}", source.note)
+        yield _Entry(
+            kind="Source",
+            title=source.title,
+            url=source.anchor,
+            context=source.author,
+            snippet_text=". ".join(part.rstrip(".") for part in parts if part) + ".",
+            fields={
+                "title": source.title,
+                "names": f"{source.title_zh} {source.author}",
+                "summary": source.publisher,
+                "body": source.note,
+            },
+        )
+
+
+def _chapter_entries(chapter):
+    """One entry for the opening of a chapter and one for each section, so a result links to its heading."""
+    pieces = _HEADING.split(chapter.html)  # [intro, level, id, heading, body, level, id, heading, body, ...]
+    intro = plain_text(pieces[0])
+    yield _Entry(
+        kind="Chapter",
+        title=chapter.title,
+        url=chapter.url,
+        context="Guide",
+        snippet_text=f"{chapter.summary} {intro}",
+        fields={"title": chapter.title, "summary": chapter.summary, "body": intro},
+    )
+    for i in range(1, len(pieces) - 3, 4):
+        anchor, heading, body = pieces[i + 1], plain_text(pieces[i + 2]), plain_text(pieces[i + 3])
+        yield _Entry(
+            kind="Chapter",
+            title=heading,
+            url=f"{chapter.url}#{anchor}",
+            context=f"Guide: {chapter.title}",
+            snippet_text=body,
+            fields={"title": heading, "context": chapter.title, "body": body},
+        )
+
+
+# Results ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    kind: str  # one of KINDS
+    title: str
+    url: str
+    context: str
+    snippet: Markup  # escaped text with the matches in <mark>
+    title_html: Markup
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: str
+    results: tuple[Result, ...] = ()
+    total: int = 0  # matching documents, of which `results` are those from `offset` on
+    offset: int = 0
+    matched_all: bool = True  # False: no document has every word, so these have some of them
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def counts(self) -> list[tuple[str, int]]:
+        """(kind, how many of the shown results are of that kind), in the order of KINDS."""
+        found = Counter(r.kind for r in self.results)
+        return [(kind, found[kind]) for kind in KINDS if found[kind]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One word of the query: the index terms that satisfy it, each with a weight."""
+
+    terms: dict[str, float]
+
+
+# The index --------------------------------------------------------------------------------------
+
+
+class SearchIndex:
+    def __init__(self, docs: list[_Doc], postings: dict[str, dict[int, float]], joined: set[str] = frozenset()):
+        self.docs = docs
+        self.postings = postings
+        self.vocabulary = sorted(postings)
+        # Joined pinyin that never occurs as a written word ("xinzhu" from 信主) is no completion of a
+        # half-typed word: "xin" should not light up 信主 in 失信主体. Whole, it still matches.
+        self.completable = [term for term in self.vocabulary if term not in joined]
+
+    @classmethod
+    def build(cls, library: Library) -> SearchIndex:
+        entries = list(_entries(library))
+        field_tokens = [{name: _tokenize(text, keep_spans=False) for name, text in e.fields.items()} for e in entries]
+        average = {}
+        for name in FIELD_WEIGHTS:
+            lengths = [f[name].length for f in field_tokens if name in f and f[name].length]
+            average[name] = sum(lengths) / len(lengths) if lengths else 1.0
+
+        # BM25F: each field's term frequency, weighted and normalised by the field's length, summed.
+        weighted: dict[str, dict[int, float]] = defaultdict(dict)
+        for doc_id, fields in enumerate(field_tokens):
+            for name, tokens in fields.items():
+                norm = 1 - FIELD_B[name] + FIELD_B[name] * tokens.length / average[name]
+                for term, tf in tokens.terms.items():
+                    row = weighted[term]
+                    row[doc_id] = row.get(doc_id, 0.0) + FIELD_WEIGHTS[name] * tf / norm
+        n = len(entries)
+        postings = {}
+        for term, row in weighted.items():
+            idf = math.log(1 + (n - len(row) + 0.5) / (len(row) + 0.5))
+            postings[term] = {doc_id: idf * tf / (K1 + tf) for doc_id, tf in row.items()}
+
+        docs = []
+        for entry, fields in zip(entries, field_tokens, strict=True):
+            title_tokens = _tokenize(entry.title, keep_spans=True)
+            all_phrases = [
+                p for name in FIELD_WEIGHTS if name in fields for p in (fields[name].phrase, fields[name].pinyin)
+            ]
+            docs.append(
+                _Doc(
+                    kind=entry.kind,
+                    title=entry.title,
+                    url=entry.url,
+                    context=entry.context,
+                    snippet_text=entry.snippet_text,
+                    title_tokens=title_tokens,
+                    snippet_tokens=_tokenize(entry.snippet_text, keep_spans=True),
+                    title_phrase=f" {' '.join(title_tokens.phrase)} ",
+                    phrase=" | ".join(f" {' '.join(p)} " for p in all_phrases),
+                )
+            )
+        joined = set().union(*(t.joined for f in field_tokens for t in f.values()))
+        joined -= set().union(*(t.words for f in field_tokens for t in f.values()))
+        return cls(docs, postings, joined)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    # Queries ------------------------------------------------------------------------------------
+
+    def _groups(self, query: str) -> tuple[list[_Group], str]:
+        """The query's words as groups of index terms, and the phrase to look for."""
+        words = _TOKEN.findall(normalize(query))
+        groups: list[_Group] = []
+        for n, word in enumerate(words):
+            last = n == len(words) - 1
+            if _CJK_RUN.fullmatch(word):
+                if len(word) == 1:
+                    groups.append(_Group({word: 1.0}))
+                    continue
+                syllables = _pinyin(word)
+                for i in range(len(word) - 1):
+                    terms = {word[i : i + 2]: 1.0}
+                    if syllables[i] and syllables[i + 1]:
+                        terms[syllables[i] + syllables[i + 1]] = PINYIN_OF_CHINESE_WEIGHT
+                    groups.append(_Group(terms))
+                continue
+            if len(words) > 1 and word in STOPWORDS:
+                continue
+            term = fold(word)
+            terms = {term: 1.0}
+            if last and len(word) >= PREFIX_MIN:
+                terms.update(dict.fromkeys(self._completions(word, term), PREFIX_WEIGHT))
+                terms[term] = 1.0
+            groups.append(_Group(terms))
+        groups = list({tuple(sorted(g.terms)): g for g in groups}.values())[:MAX_WORDS]
+        phrase = " ".join(fold(w) if not _CJK_RUN.fullmatch(w) else w for w in words)
+        return groups, phrase
+
+    def _completions(self, *prefixes: str) -> list[str]:
+        found = set()
+        for prefix in set(prefixes):
+            i = bisect_left(self.completable, prefix)
+            while i < len(self.completable) and self.completable[i].startswith(prefix):
+                found.add(self.completable[i])
+                i += 1
+        if len(found) > PREFIX_TERMS:
+            found = heapq.nlargest(PREFIX_TERMS, found, key=lambda t: (len(self.postings[t]), t))
+        return list(found)
+
+    def search(self, query: str, *, limit: int = PER_PAGE, offset: int = 0) -> Results:
+        """Ranked results for `query`: documents with every word first; if there are none, those with some.
+
+        Never raises on any text; the query is cleaned and cut to MAX_QUERY_LENGTH characters.
+        """
+        query = clean_query(query)[:MAX_QUERY_LENGTH]
+        groups, phrase = self._groups(query)
+        if not groups:
+            return Results(query=query)
+        matches = []
+        for group in groups:
+            found = set()
+            for term in group.terms:
+                found.update(self.postings.get(term, ()))
+            matches.append(found)
+        candidates = set.intersection(*matches)
+        matched_all = bool(candidates) or len(groups) == 1
+        if not candidates:
+            candidates = set.union(*matches)
+
+        rows = [(term, weight, self.postings.get(term, {})) for group in groups for term, weight in group.terms.items()]
+        bounds = [len(group.terms) for group in groups]
+        scored = []
+        for doc_id in candidates:
+            score = 0.0
+            covered = 0
+            i = 0
+            for size in bounds:
+                best = 0.0
+                for _, weight, postings in rows[i : i + size]:
+                    value = postings.get(doc_id, 0.0) * weight
+                    if value > best:
+                        best = value
+                i += size
+                score += best
+                covered += best > 0
+            score *= covered / len(groups)  # the OR fallback: more of the words, higher
+            score *= self._phrase_bonus(self.docs[doc_id], phrase, len(groups))
+            scored.append((score, doc_id))
+        scored.sort(key=lambda pair: (-pair[0], KINDS.index(self.docs[pair[1]].kind), self.docs[pair[1]].title))
+
+        highlight = {term for group in groups for term in group.terms}
+        offset = max(0, offset)
+        page = scored[offset : offset + max(0, limit)]
+        results = tuple(self._result(self.docs[doc_id], score, highlight) for score, doc_id in page)
+        return Results(query=query, results=results, total=len(scored), matched_all=matched_all, offset=offset)
+
+    @staticmethod
+    def _phrase_bonus(doc: _Doc, phrase: str, words: int) -> float:
+        if not phrase:
+            return 1.0
+        bonus = 1.0
+        padded = f" {phrase} "
+        if doc.title_phrase == padded:
+            bonus *= EXACT_TITLE_BONUS
+        if words > 1 or _CJK_RUN.search(phrase):
+            # A Chinese run sits inside longer runs; Latin words must be whole (the last may be half-typed).
+            needle = phrase if _CJK_RUN.search(phrase) else f" {phrase}"
+            if needle in doc.title_phrase:
+                bonus *= TITLE_PHRASE_BONUS
+            elif needle in doc.phrase:
+                bonus *= PHRASE_BONUS
+        return bonus
+
+    def _result(self, doc: _Doc, score: float, highlight: set[str]) -> Result:
+        return Result(
+            kind=doc.kind,
+            title=doc.title,
+            url=doc.url,
+            context=doc.context,
+            snippet=_snippet(doc.snippet_text, doc.snippet_tokens, highlight),
+            title_html=_marked(doc.title, _spans(doc.title_tokens, highlight)),
+            score=round(score, 4),
+        )
+
+
+# Snippets and highlighting ----------------------------------------------------------------------
+
+
+def _spans(tokens: _Tokens, highlight: set[str]) -> list[tuple[int, int, int, str]]:
+    """(position, start, end, term) of every match, in text order."""
+    found = [(p, a, b, term) for term in highlight for p, a, b in tokens.spans.get(term, ())]
+    found.sort()
+    return found
+
+
+def _marked(text: str, spans, start: int = 0, end: int | None = None) -> Markup:
+    """text[start:end], escaped, with the spans wrapped in <mark>. Overlapping spans are merged."""
+    end = len(text) if end is None else end
+    merged: list[list[int]] = []
+    for _, a, b, _ in spans:  # in text order already
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, cursor = [], start
+    for a, b in merged:
+        out.append(_escaped(text[cursor:a]))
+        out.append(f"<mark>{_escaped(text[a:b])}</mark>")
+        cursor = b
+    out.append(_escaped(text[cursor:end]))
+    return Markup("".join(out))
+
+
+def _escaped(text: str) -> str:
+    """Escaped, with Chinese marked as such so screen readers pronounce it (escaping leaves it intact)."""
+    return _CJK_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escape(text))
+
+
+def _snippet(text: str, tokens: _Tokens, highlight: set[str]) -> Markup:
+    """About SNIPPET_WORDS words around the densest cluster of matches, escaped and highlighted."""
+    if not tokens.length:
+        return Markup(escape(text))
+    spans = _spans(tokens, highlight)
+    first = 0
+    if spans:
+        # Slide a window over the matches: the one holding the most distinct terms wins, the earliest
+        # on a tie. It starts a few words before its first match, so the match has some context.
+        lead = 4
+        seen: Counter = Counter()
+        best, left = -1, 0
+        for p, _, _, term in spans:
+            seen[term] += 1
+            while p - spans[left][0] >= SNIPPET_WORDS - lead:
+                seen[spans[left][3]] -= 1
+                if not seen[spans[left][3]]:
+                    del seen[spans[left][3]]
+                left += 1
+            if len(seen) > best:
+                best, first = len(seen), max(0, spans[left][0] - lead)
+    last = min(tokens.length, first + SNIPPET_WORDS) - 1
+    start_char = 0 if first == 0 else tokens.starts[first]
+    end_char = len(text) if last == tokens.length - 1 else tokens.ends[last]
+    body = _marked(text, [s for s in spans if first <= s[0] <= last], start_char, end_char)
+    return Markup(("…" if start_char else "") + body + ("…" if end_char < len(text) else ""))

@@ -1,0 +1,52 @@
+"""{% citation_for item as cite %}: the "Cite this page" block's citations for a chapter, event or myth."""
+
+from django import template
+
+from .. import citation
+from ..content.records import Chapter, Event, Myth
+from ..library import get_library
+
+register = template.Library()
+
+REVIEWED = "The citations carry the date this page was last reviewed:"
+SOURCES_CHECKED = (
+    "Events have no review date of their own, so the citations carry the date this event’s sources were last checked:"
+)
+
+
+def _page(item, url: str, site: str) -> tuple[citation.CitedPage, str]:
+    """The page to cite, and a few words on which date the citation carries."""
+    if isinstance(item, Chapter):
+        return citation.CitedPage("guide", item.slug, item.title, url, site, item.reviewed), REVIEWED
+    if isinstance(item, Myth):
+        return (
+            citation.CitedPage("myth", item.slug, f"Fact check: {item.claim}", url, site, item.reviewed),
+            REVIEWED,
+        )
+    if isinstance(item, Event):
+        # Events carry no review date of their own; the newest date an editor checked one of the
+        # event's sources is the closest thing to it, and it comes from the content, not the clock.
+        reviewed = getattr(item, "reviewed", None)
+        if reviewed:
+            return citation.CitedPage("timeline", item.slug, item.title, url, site, reviewed), REVIEWED
+        sources = get_library().sources
+        checked = max(sources[key].accessed for key in item.references)
+        return citation.CitedPage("timeline", item.slug, item.title, url, site, checked), SOURCES_CHECKED
+    raise template.TemplateSyntaxError(f"citation_for needs a chapter, event or myth, not {type(item).__name__}")
+
+
+@register.simple_tag(takes_context=True)
+def citation_for(context, item):
+    """Citations built from the page's canonical URL, so the block is the same for every reader."""
+    page, date_basis = _page(item, context["canonical_url"], context["site_name"])
+    return {
+        "page": page,
+        "date_basis": date_basis,
+        "date_label": citation.long_date(page.updated),
+        "styles": [
+            ("apa", "APA (7th edition)", citation.apa(page), 3),
+            ("mla", "MLA (9th edition)", citation.mla(page), 3),
+            ("bibtex", "BibTeX", citation.bibtex(page), 10),
+        ],
+        "access_note": citation.ACCESS_NOTE,
+    }
