@@ -130,3 +130,27 @@ def test_production_sends_hsts_over_https():
 def test_unsupported_methods_are_refused_not_crashed(client, method):
     response = client.generic(method, "/myths/quiz/")
     assert response.status_code == 405
+
+
+@pytest.mark.django_db
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    form=st.sampled_from(["rate", "report"]),
+    fields=st.dictionaries(
+        st.sampled_from(["stars", "problem", "source", "email", "website", "started", "other"]),
+        value(["1", "5", "a report of at least ten characters", "reader@example.org", ""]),
+        max_size=6,
+    ),
+    htmx=st.booleans(),
+)
+def test_no_feedback_post_gives_a_server_error_or_reflects_markup(client, form, fields, htmx):
+    from django.core.cache import cache
+
+    cache.clear()  # keep the rate limit out of the way: the forms themselves are under test
+    body = urlencode(fields, errors="surrogatepass")
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.post(
+        f"/feedback/guide/key-points/{form}/", body, "application/x-www-form-urlencoded", headers=headers
+    )
+    _assert_safe(response, fields)
+    assert response.status_code in (200, 303, 400)
