@@ -1,7 +1,7 @@
 # The two commands a reader needs are `make run` and `make test`; both set everything up first.
 # Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
 .DEFAULT_GOAL := run
-.PHONY: run serve test test-fast lint format check weight bench bench-http clean
+.PHONY: run serve test test-fast lint format check weight bench bench-http loadtest lighthouse clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -51,6 +51,15 @@ bench: $(STAMP)
 # the app server vs nginx (static copies and proxy_cache) under wrk on loopback; needs: apt-get install wrk nginx-light
 bench-http: $(STAMP)
 	$(PY) manage.py benchhttp
+
+# 64 connections for 60 s against a mix of pages and widget scenarios, on loopback; needs wrk
+loadtest: $(STAMP)
+	$(PY) manage.py loadtest
+
+# Lighthouse's mobile profile on four pages, against Debian's Chromium; Lighthouse comes from npm
+lighthouse: $(STAMP)
+	@[ -x .lighthouse/node_modules/.bin/lighthouse ] || npm install --no-audit --no-fund --prefix .lighthouse lighthouse@12
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) manage.py lighthouse
 
 clean:
 	rm -rf $(VENV) db.sqlite3
