@@ -83,7 +83,6 @@ class PageCache:
                     self._forget(next(iter(self.entries)))  # the least recently used
         return [body]
 
-
     def _forget(self, key):
         entry = self.entries.pop(key, None)
         if entry:

@@ -39,6 +39,13 @@ PREFIX_MIN = 2  # characters before the last word is also matched as a prefix ("
 PREFIX_TERMS = 40  # at most this many completions of the last word, the most common first
 
 KINDS = ("Chapter", "Timeline event", "Myth", "Glossary term", "Source")
+KIND_NAMES = {  # singular, plural
+    "Chapter": ("guide section", "guide sections"),
+    "Timeline event": ("timeline event", "timeline events"),
+    "Myth": ("myth", "myths"),
+    "Glossary term": ("glossary term", "glossary terms"),
+    "Source": ("source", "sources"),
+}
 
 # BM25F: a match in a title counts for far more than one in the body. Names are the Chinese name,
 # pinyin and other names of a thing; context is the chapter a section belongs to.
@@ -338,16 +345,11 @@ class Results:
     offset: int = 0
     matched_all: bool = True  # False: no document has every word, so these have some of them
 
-    def __len__(self) -> int:
-        return len(self.results)
+    by_kind: tuple[tuple[str, int], ...] = ()  # (kind, matching documents of that kind), in the order of KINDS
 
-    def __iter__(self):
-        return iter(self.results)
-
-    def counts(self) -> list[tuple[str, int]]:
-        """(kind, how many of the shown results are of that kind), in the order of KINDS."""
-        found = Counter(r.kind for r in self.results)
-        return [(kind, found[kind]) for kind in KINDS if found[kind]]
+    def kind_summary(self) -> str:
+        """ "8 guide sections, 1 myth": what the matches are, for the count line."""
+        return ", ".join(f"{n} {KIND_NAMES[kind][n != 1]}" for kind, n in self.by_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,7 +507,15 @@ class SearchIndex:
         offset = max(0, offset)
         page = scored[offset : offset + max(0, limit)]
         results = tuple(self._result(self.docs[doc_id], score, highlight) for score, doc_id in page)
-        return Results(query=query, results=results, total=len(scored), matched_all=matched_all, offset=offset)
+        kinds = Counter(self.docs[doc_id].kind for _, doc_id in scored)
+        return Results(
+            query=query,
+            results=results,
+            total=len(scored),
+            matched_all=matched_all,
+            offset=offset,
+            by_kind=tuple((kind, kinds[kind]) for kind in KINDS if kinds[kind]),
+        )
 
     @staticmethod
     def _phrase_bonus(doc: _Doc, phrase: str, words: int) -> float:

@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -433,6 +434,15 @@ def test_a_bad_page_number_is_a_400_and_pages_follow_on(client):
     second = client.get("/search/", {"q": "credit", "page": "2"}).content.decode()
     assert 'href="/search/?q=credit&amp;page=2" rel="next"' in first
     assert 'rel="prev"' in second and '<ol class="search-results" start="21">' in second
+    beyond = client.get("/search/", {"q": "credit", "page": "99"})
+    assert beyond.status_code == 404 and "Back to the first page" in beyond.content.decode()
+
+
+def test_the_count_line_says_what_kinds_of_pages_matched(client, site_index):
+    html = client.get("/search/", {"q": "rongcheng"}).content.decode()
+    summary = site_index.search("rongcheng").kind_summary()
+    assert re.match(r"^\d+ guide sections?, \d+ timeline events?", summary), summary
+    assert f"{summary[0].upper()}{summary[1:]}." in html
 
 
 def test_every_page_has_the_header_search_box_except_the_search_page(client):
@@ -443,3 +453,24 @@ def test_every_page_has_the_header_search_box_except_the_search_page(client):
     assert elements(home, "label", for_="site-search-q")
     assert '<script src="/static/js/search.js" defer></script>' in home
     assert not elements(client.get("/search/").content.decode(), "form", class_="site-search")
+
+
+MARKER = '<i data-fuzz="1">'
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    q=st.one_of(
+        st.text(max_size=250),
+        st.builds(lambda a, b: a + MARKER + b, st.text(max_size=20), st.text(max_size=20)),
+        st.sampled_from(["\x00", "\ud800", "%ff", "‮", "😀" * 60, "a" * 5000, "失信" * 120]),
+    ),
+    page=st.one_of(st.none(), st.sampled_from(["1", "2", "0", "-1", "x", "99999", "٣"])),
+    htmx=st.booleans(),
+)
+def test_no_search_gives_a_server_error_or_reflects_markup(client, q, page, htmx):
+    params = [("q", q)] + ([("page", page)] if page is not None else [])
+    query_string = urlencode(params, errors="surrogatepass")  # a lone surrogate goes out as raw bytes
+    response = client.get(f"/search/?{query_string}", headers=HTMX if htmx else {})
+    assert response.status_code in (200, 400, 404), (q, page)
+    assert MARKER.encode() not in response.content

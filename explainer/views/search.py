@@ -43,7 +43,10 @@ def search(request):
     results = None
     if query and not error:
         results = get_search_index().search(query, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-    shown_to = (results.offset + len(results)) if results else 0
+    status = 400 if error else 200
+    if results is not None and results.total and not results.results:
+        status = 404  # a page past the last one: say how many results there are and link to the first
+    shown_to = results.offset + len(results.results) if results is not None else 0
     context = {
         "title": f"Search: {query}" if query and not error else "Search",
         "description": DESCRIPTION,
@@ -52,14 +55,12 @@ def search(request):
         "error": error,
         "suggestions": SUGGESTIONS,
         "max_length": MAX_QUERY_LENGTH,
-        "first": results.offset + 1 if results else 0,
+        "first": results.offset + 1 if results is not None else 0,
         "last": shown_to,
-        "previous_page": page - 1 if results and page > 1 else None,
-        "next_page": page + 1 if results and shown_to < results.total else None,
+        "previous_page": page - 1 if results is not None and page > 1 else None,
+        "next_page": page + 1 if results is not None and shown_to < results.total else None,
     }
-    return page_or_partial(
-        request, "search/index.html", context, partial="search-results", status=400 if error else 200
-    )
+    return page_or_partial(request, "search/index.html", context, partial="search-results", status=status)
 
 
 def _page_number(value):
