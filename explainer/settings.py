@@ -5,6 +5,7 @@ and then requires SECRET_KEY and ALLOWED_HOSTS; `manage.py check --deploy` passe
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -96,7 +97,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not the shared in-memory database, so that threads in the concurrency tests
     # write through their own connections as app servers do.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per test run (by process id), so that two runs at once do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"explainer-test-{os.getpid()}.sqlite3")}
 
 # In production, wsgi.py puts an in-memory page cache in front of Django (PAGE_CACHE=0 turns it off).
 PAGE_CACHE = PRODUCTION and os.environ.get("PAGE_CACHE", "1") == "1"

@@ -100,6 +100,7 @@ date = "{date}"
 issuer = "State Council"
 themes = ["law"]
 sources = ["alpha"]
+reviewed = 2026-11-26
 +++
 Something happened [@beta]. It mattered [@alpha].
 """

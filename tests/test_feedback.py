@@ -59,7 +59,7 @@ def test_content_pages_link_to_feedback_without_anything_per_reader(client, url)
     kind, slug = url.strip("/").split("/")
     assert len(elements(html, "section", class_="page-feedback")) == 1
     (loader,) = elements(html, "div", **{"hx-get": f"/feedback/{kind}/{slug}/"})
-    assert loader["hx-trigger"] == "revealed"
+    assert loader["hx-trigger"] == "load"
     assert elements(html, "a", href=f"/feedback/{kind}/{slug}/"), "a plain link without JavaScript"
     assert "csrfmiddlewaretoken" not in html, "the page is public and cached: no per-reader token in it"
 

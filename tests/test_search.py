@@ -474,3 +474,32 @@ def test_no_search_gives_a_server_error_or_reflects_markup(client, q, page, htmx
     response = client.get(f"/search/?{query_string}", headers=HTMX if htmx else {})
     assert response.status_code in (200, 400, 404), (q, page)
     assert MARKER.encode() not in response.content
+
+
+def test_production_frees_the_phrase_dictionaries_and_search_still_works():
+    """A worker keeps the index, not pypinyin's 40 MB of phrases; pinyin and Chinese still find entries."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from .test_pages import ROOT
+
+    code = (
+        "import django, json; django.setup()\n"
+        "import pypinyin.constants\n"
+        "from explainer.library import get_search_index\n"
+        "index = get_search_index()\n"
+        "rss = int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]) // 1024\n"
+        "found = {q: [r.url for r in index.search(q).results][:5] for q in ['shixin', '失信', '荣成', 'Rongcheng']}\n"
+        "print(json.dumps({'phrases': len(pypinyin.constants.PHRASES_DICT), 'rss': rss, 'found': found}))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "explainer.settings", "DJANGO_ENV": "production"}
+    env.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["phrases"] == 0
+    assert result["rss"] < 90, f"{result['rss']} MB before serving any page (about 120 with the phrases kept)"
+    assert "/glossary/#defaulter-list" in result["found"]["shixin"]
+    assert "/glossary/#defaulter-list" in result["found"]["失信"]
+    assert any("rongcheng" in url for url in result["found"]["荣成"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 
 from . import frontmatter
@@ -35,6 +36,7 @@ EVENT = {
     "sources": Field(list, check=_keys),
     "related": Field(list, required=False, check=_optional_list),
     "correction": Field(str, required=False, check=not_blank),
+    "reviewed": Field(date),
     "slug": Field(str, required=False),
 }
 ERA = {
@@ -82,6 +84,7 @@ def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
                 path=path,
                 date_note=meta.get("date_note", ""),
                 name_zh=meta.get("name_zh", ""),
+                reviewed=meta["reviewed"],
             )
         )
     return events

@@ -4,14 +4,10 @@ from django import template
 
 from .. import citation
 from ..content.records import Chapter, Event, Myth
-from ..library import get_library
 
 register = template.Library()
 
 REVIEWED = "The citations carry the date this page was last reviewed:"
-SOURCES_CHECKED = (
-    "Events have no review date of their own, so the citations carry the date this event’s sources were last checked:"
-)
 
 
 def _page(item, url: str, site: str) -> tuple[citation.CitedPage, str]:
@@ -24,14 +20,7 @@ def _page(item, url: str, site: str) -> tuple[citation.CitedPage, str]:
             REVIEWED,
         )
     if isinstance(item, Event):
-        # Events carry no review date of their own; the newest date an editor checked one of the
-        # event's sources is the closest thing to it, and it comes from the content, not the clock.
-        reviewed = getattr(item, "reviewed", None)
-        if reviewed:
-            return citation.CitedPage("timeline", item.slug, item.title, url, site, reviewed), REVIEWED
-        sources = get_library().sources
-        checked = max(sources[key].accessed for key in item.references)
-        return citation.CitedPage("timeline", item.slug, item.title, url, site, checked), SOURCES_CHECKED
+        return citation.CitedPage("timeline", item.slug, item.title, url, site, item.reviewed), REVIEWED
     raise template.TemplateSyntaxError(f"citation_for needs a chapter, event or myth, not {type(item).__name__}")
 
 

@@ -278,11 +278,8 @@ def test_back_to_top_on_a_phone_shows_only_when_scrolling_back_up_and_stays_clea
 
 
 def test_reading_aids_cause_no_layout_shift(page):
-    """Loading, the bar appearing and the link starting to float move nothing on the page.
-
-    Scrolls through the first half only: further down, blocks that load when revealed (the rating
-    form) are not this feature's to measure.
-    """
+    """Loading, the bar appearing, the link starting to float and the rating block arriving move
+    nothing on the page, scrolling from top to bottom."""
     page.add_init_script(
         """
         window.__cls = 0;
@@ -293,8 +290,9 @@ def test_reading_aids_cause_no_layout_shift(page):
     )
     page.goto(CHAPTER)
     page.wait_for_load_state("load")
-    half = page.evaluate("() => document.documentElement.scrollHeight / 2")
-    while page.evaluate("() => window.scrollY") < half:
+    page.locator(".rating-form").wait_for(state="attached")  # the rating block, loaded after the page
+    bottom = page.evaluate("() => document.documentElement.scrollHeight - window.innerHeight - 10")
+    while page.evaluate("() => window.scrollY") < bottom:
         page.mouse.wheel(0, 700)
         page.wait_for_timeout(60)
     page.mouse.wheel(0, -500)
