@@ -211,10 +211,12 @@ def test_an_htmx_report_gets_a_fresh_form_and_thanks(client):
         ({"problem": "See http://a.example http://b.example http://c.example http://d.example"}, "at most three links"),
         ({"started": "forged"}, "This form could not be checked."),
         ({"started": stamp(time.time() - 3 * 86400)}, "opened a long time ago"),
-        ({"started": stamp()}, "That was very quick."),
+        ({"started": "now"}, "That was very quick."),
     ],
 )
 def test_a_bad_report_is_refused_with_a_clear_message(client, overrides, message):
+    if overrides.get("started") == "now":  # stamped when the test runs, not when it was collected
+        overrides = {"started": stamp()}
     response = client.post(PAGE + "report/", report_data(**overrides), headers=HTMX)
     assert response.status_code == 400
     assert message in response.content.decode()
