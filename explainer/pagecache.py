@@ -8,11 +8,14 @@ per-request work that stands between a Python server and a static-file server.
 Only GET and HEAD responses with status 200, `Cache-Control: public` and no `Set-Cookie` are kept.
 """
 
+import os
 import time
 from collections import OrderedDict
 
 MAX_ENTRIES = 2000
-MAX_BYTES = 10 * 1024 * 1024  # with Django and the content (~60 MB), keeps a worker under 80 MB resident
+# Enough for every content page and a few hundred widget scenarios (about 12 MB uncompressed): an LRU
+# cache smaller than what readers cycle through misses every time. PAGE_CACHE_MB changes it.
+MAX_BYTES = int(os.environ.get("PAGE_CACHE_MB", "32")) * 1024 * 1024
 
 
 class PageCache:

@@ -10,6 +10,9 @@ import os
 import random
 import shutil
 import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -82,6 +85,12 @@ def _lua_strings(values):
     return ", ".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
 
 
+def _fetch(url, target):
+    headers = {"HX-Request": "true", "HX-Target": target} if target else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+        response.read()
+
+
 class Command(BaseCommand):
     help = "Hold 64 connections for 60 s against a mix of pages and widget requests (loopback only)."
 
@@ -91,8 +100,11 @@ class Command(BaseCommand):
         parser.add_argument("--max-requests", type=int, default=5_000_000, help="stop early after this many")
         parser.add_argument("--scenarios", type=int, default=300, help="distinct widget scenarios in the mix")
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+        parser.add_argument(
+            "--cold", dest="warm", action="store_false", help="skip the warm-up: measure a server just started"
+        )
 
-    def handle(self, *args, seconds, connections, max_requests, scenarios, workers, **options):
+    def handle(self, *args, seconds, connections, max_requests, scenarios, workers, warm, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: apt-get install wrk")
         if not 1 <= seconds <= 600 or not 1 <= connections <= 1024:
@@ -115,11 +127,14 @@ class Command(BaseCommand):
         )
         try:
             with production_server(port, workers) as master:
+                if warm:
+                    self._warm(port, mix, workers)
                 args = [f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
                 rps, p50, p99, errors, out = run_wrk([*args, f"http://127.0.0.1:{port}"])
                 rss = [rss_mb(pid) for pid in worker_pids(master)]
         finally:
             script.unlink(missing_ok=True)
+        self.stdout.write(out.strip() if options["verbosity"] > 1 else "")
         total = int(out.split(" requests in ")[0].split()[-1])
         failed = int(out.split("Failed responses (4xx/5xx): ")[1].split()[0])
         self.stdout.write(f"requests    {total}")
@@ -131,3 +146,12 @@ class Command(BaseCommand):
         self.stdout.write(f"worker RSS  {', '.join(f'{mb:.0f} MB' for mb in rss)}")
         if errors or failed:
             raise CommandError(f"{errors + failed} requests failed")
+
+    def _warm(self, port, mix, workers):
+        """Ask for every URL a few times first, so each worker has rendered it once: a site in service
+        runs warm. (A server just started renders each page once per worker: see --cold.)"""
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            urls = [(f"http://127.0.0.1:{port}{path}", target) for path, target in mix] * (2 * workers)
+            list(pool.map(lambda args: _fetch(*args), urls))
+        self.stdout.write(f"warm-up: {len(urls)} requests in {time.perf_counter() - started:.1f} s, not counted")
