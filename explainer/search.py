@@ -33,7 +33,7 @@ from .content.records import Library
 from .content.text import plain_text
 
 MAX_QUERY_LENGTH = 200  # characters: longer is not a search but a paste; the view answers 400
-PER_PAGE = 20  # results on one page; snippets are built only for these
+PER_PAGE = 10  # results on one page (as most search engines show); snippets are built only for these
 MAX_WORDS = 12  # distinct words of a query that count; more only slow it down and match everything
 SNIPPET_WORDS = 25  # words (or Chinese characters) around the best match
 PREFIX_MIN = 2  # characters before the last word is also matched as a prefix ("ro" but not "r")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from explainer.content.records import Chapter, Event, Heading, Library, Myth, Source, Term
 from explainer.library import clear_caches, get_library, get_search_index
-from explainer.search import MAX_QUERY_LENGTH, Markup, SearchIndex, clean_query, normalize
+from explainer.search import MAX_QUERY_LENGTH, PER_PAGE, Markup, SearchIndex, clean_query, normalize
 
 from .html import elements
 
@@ -433,7 +433,7 @@ def test_a_bad_page_number_is_a_400_and_pages_follow_on(client):
     first = client.get("/search/", {"q": "credit"}).content.decode()
     second = client.get("/search/", {"q": "credit", "page": "2"}).content.decode()
     assert 'href="/search/?q=credit&amp;page=2" rel="next"' in first
-    assert 'rel="prev"' in second and '<ol class="search-results" start="21">' in second
+    assert 'rel="prev"' in second and f'<ol class="search-results" start="{PER_PAGE + 1}">' in second
     beyond = client.get("/search/", {"q": "credit", "page": "99"})
     assert beyond.status_code == 404 and "Back to the first page" in beyond.content.decode()
 
