@@ -171,7 +171,7 @@ def test_data_refuses_post(client):
 
 
 def cite_block(html: str) -> str:
-    start = html.index('<details class="cite"')
+    start = html.index('<details class="cite-page"')
     return html[start : html.index("</details>", start)]
 
 

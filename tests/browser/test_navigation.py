@@ -83,3 +83,15 @@ def test_chapter_layout_fits_a_phone_screen(browser, live_server):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 390px"
     context.close()
+
+
+def test_citation_markers_stay_small_superscripts(page):
+    """Other blocks' styles must not leak onto the numbered citations in the text."""
+    page.goto("/timeline/")
+    marker = page.locator("sup.cite").first
+    style = marker.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.borderTopWidth, s.paddingTop, s.marginTop]; }"
+    )
+    assert style == ["0px", "0px", "0px"], style
+    line = page.locator("sup.cite").first.evaluate("el => parseFloat(getComputedStyle(el.parentElement).lineHeight)")
+    assert marker.bounding_box()["height"] < line
