@@ -99,10 +99,7 @@ def rate(request, kind, slug):
     if not form.is_valid():
         return _render(request, page, partial="rating", status=400, rating_form=form)
     if wait := over_limit(request, "rate"):
-        form.add_error(None, f"Too many ratings from your connection just now. Try again in {_minutes(wait)}.")
-        response = _render(request, page, partial="rating", status=429, rating_form=form)
-        response["Retry-After"] = str(wait)
-        return response
+        return _too_many(request, page, wait, "ratings", partial="rating", rating_form=form)
     reader = _reader(request) or secrets.token_hex(16)
     _save_vote(page, reader, form.cleaned_data["stars"])
     if request.htmx:
@@ -131,10 +128,7 @@ def report(request, kind, slug):
             form.renew_stamp()
         return _render(request, page, partial="report", status=400, report_form=form)
     if wait := over_limit(request, "report"):
-        form.add_error(None, f"Too many reports from your connection just now. Try again in {_minutes(wait)}.")
-        response = _render(request, page, partial="report", status=429, report_form=form)
-        response["Retry-After"] = str(wait)
-        return response
+        return _too_many(request, page, wait, "reports", partial="report", report_form=form)
     if not form.is_robot:  # a robot is thanked like anyone else, and nothing is kept
         data = form.cleaned_data
         ErrorReport.objects.create(
@@ -171,13 +165,20 @@ def _checked(form, mine):
         return None
 
 
+def _too_many(request, page, wait, what, *, partial, **forms):
+    """429 with the form as sent, a message saying when to try again, and Retry-After."""
+    form = next(iter(forms.values()))
+    minutes = max(1, round(wait / 60))
+    form.add_error(
+        None, f"Too many {what} from your connection just now. Try again in {minutes} minute{'s' * (minutes > 1)}."
+    )
+    response = _render(request, page, partial=partial, status=429, **forms)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def _see_other(url):
     """After a post without JavaScript: 303, so that reloading the page does not post again."""
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
-
-
-def _minutes(seconds):
-    minutes = max(1, round(seconds / 60))
-    return f"{minutes} minute{'s' if minutes > 1 else ''}"
