@@ -12,14 +12,15 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Production: granian (measured several times faster than gunicorn here: see make bench-http) with
-# one worker per core, and static files collected for WhiteNoise.
+# one worker per core, and static files collected for WhiteNoise. Two Python threads per worker: under
+# load the default (one per waiting request, dozens) was slower here and cost 15 MB a worker.
 # Needs SECRET_KEY and ALLOWED_HOSTS; see "Deploying" in the README for the other variables.
 WORKERS ?= $(shell nproc)
 serve: $(STAMP)
 	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_ENV=production $(PY) manage.py migrate --noinput
 	DJANGO_ENV=production $(VENV)/bin/granian --interface wsgi explainer.wsgi:application \
-		--host $${HOST:-0.0.0.0} --port $${PORT:-8000} --workers $${WEB_CONCURRENCY:-$(WORKERS)} --respawn-failed-workers
+		--host $${HOST:-0.0.0.0} --port $${PORT:-8000} --workers $${WEB_CONCURRENCY:-$(WORKERS)} --blocking-threads 2 --respawn-failed-workers
 
 test: $(STAMP)
 	$(VENV)/bin/ruff format --check .

@@ -30,7 +30,7 @@ def production_server(port, workers, server="granian"):
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=base, env=env, check=True)
     if server == "granian":
         command = [str(bin_dir / "granian"), "--interface", "wsgi", "explainer.wsgi:application"]
-        command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--blocking-threads", "2"]
     else:
         command = [str(bin_dir / "gunicorn"), "explainer.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
     process = subprocess.Popen(command, cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
