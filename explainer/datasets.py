@@ -72,6 +72,7 @@ def content_date(library: Library) -> date:
     Not today's date: the files are the same for every reader until the content changes.
     """
     dates = [c.reviewed for c in library.chapters] + [m.reviewed for m in library.myths]
+    dates += [e.reviewed for e in library.events if e.reviewed]
     dates += [s.accessed for s in library.sources.values()]
     return max(dates) if dates else date(1970, 1, 1)
 
@@ -106,6 +107,7 @@ def _timeline(inputs: Inputs) -> list[dict]:
             "sources": list(e.references),
             "related": [url(path) for path in e.related],
             "url": url(e.url),
+            "reviewed": _iso(e.reviewed),
         }
         for e in inputs.library.events
     ]
@@ -138,6 +140,7 @@ TIMELINE = Dataset(
         _keys(),
         Field("related", "list of URLs", "Guide pages (and sections) that go deeper.", "list"),
         Field("url", "URL", "The event's page on this site."),
+        Field("reviewed", "date", "When an editor last checked the event against its sources (YYYY-MM-DD)."),
     ),
     _timeline,
 )
