@@ -19,6 +19,7 @@ WORKERS ?= $(shell nproc)
 serve: $(STAMP)
 	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_ENV=production $(PY) manage.py migrate --noinput
+	DJANGO_ENV=production $(PY) manage.py buildsearchindex
 	DJANGO_ENV=production $(VENV)/bin/granian --interface wsgi explainer.wsgi:application \
 		--host $${HOST:-0.0.0.0} --port $${PORT:-8000} --workers $${WEB_CONCURRENCY:-$(WORKERS)} --blocking-threads 2 --respawn-failed-workers
 

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
 
 
 class ExplainerConfig(AppConfig):
@@ -13,7 +12,3 @@ class ExplainerConfig(AppConfig):
         get_library()  # load and render content/ once, at start-up, not on the first request
         get_rulebook()
         get_search_index()
-        if settings.PRODUCTION:
-            from .search import release_phrase_dictionaries
-
-            release_phrase_dictionaries()  # ~40 MB per worker, needed only to build the index

@@ -9,7 +9,7 @@ from .content.records import ContentError
 from .datasets import DATASETS
 from .rules import RuleBook
 from .rules import data as rules_data
-from .search import SearchIndex
+from .search import SearchIndex, unload_pypinyin
 
 # Pages that are not built from content/ but that content may link to, with their anchors.
 # tests/test_pages.py checks that each resolves.
@@ -46,8 +46,15 @@ def rule_problems() -> tuple[ContentError, ...]:
 
 @cache
 def get_search_index() -> SearchIndex:
-    """Built from the loaded library once per process, like the library itself."""
-    return SearchIndex.build(get_library())
+    """The index saved by `manage.py buildsearchindex` if it matches the content and code, else
+    built here, once per process. In production a worker that builds it then unloads pypinyin."""
+    library = get_library()
+    index = SearchIndex.load(settings.SEARCH_INDEX_FILE, library)
+    if index is None:
+        index = SearchIndex.build(library)
+        if settings.PRODUCTION:
+            unload_pypinyin()
+    return index
 
 
 def clear_caches():

@@ -11,23 +11,32 @@ Text is compared after NFKC, case folding and removal of accents, so "Róngchén
 Chinese is indexed as single characters and pairs of characters (so 失信 finds 失信被执行人名单),
 and every Chinese run also as toneless pinyin, syllable by syllable and joined (so "shixin",
 "shi xin", "Rongcheng" and 荣成 all meet).
+
+pypinyin reads the content's Chinese as words while the index is built (银行 is yinhang, not
+yinxing), which takes its 40 MB of dictionaries. Queries need only each character's usual reading,
+so the index carries a small table of those (`Readings`) and never calls pypinyin. An index can be
+saved to a file and loaded by each app worker (`save`, `load`): workers then never import pypinyin
+at all, and hold only the finished index, not the garbage of building it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import importlib.metadata
 import math
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from html import escape
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.seg.simpleseg import seg
+from pathlib import Path
 
 from .content.records import Library
 from .content.text import plain_text
@@ -141,11 +150,54 @@ def fold(word: str) -> str:
 
 
 def _pinyin(run: str) -> list[str]:
-    """Toneless pinyin, one syllable per character ("" where a character has none)."""
+    """Toneless pinyin of a Chinese run read as words, one syllable per character ("" where a
+    character has none). For building the index only: this loads pypinyin's phrase dictionaries."""
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [normalize(s) for s in lazy_pinyin(run, style=Style.NORMAL, v_to_u=True, errors="default")]
     if len(syllables) != len(run):  # never seen with pure Chinese runs, but alignment matters below
         syllables = [normalize(lazy_pinyin(ch, style=Style.NORMAL, v_to_u=True)[0]) for ch in run]
     return [s if _LATIN_SYLLABLE.match(s) else "" for s in syllables]
+
+
+class Readings:
+    """The usual toneless reading of every Chinese character, for queries: a 360 KB table in place of
+    pypinyin. A query's characters are read one at a time; the Chinese pair itself is matched too,
+    so 银行 still finds 银行 although this reads it "yinxing"."""
+
+    FIRST, LAST = 0x3400, 0x2FA1F  # the ranges of _CJK
+
+    __slots__ = ("codes", "syllables")
+
+    def __init__(self, syllables: tuple[str, ...], codes: array):
+        self.syllables = syllables  # ("", "a", "ai", ...): 0 is no reading
+        self.codes = codes  # codes[ord(ch) - FIRST] is the index of ch's reading in syllables
+
+    @classmethod
+    def from_pypinyin(cls) -> Readings:
+        """The first reading pypinyin gives each character, as lazy_pinyin(ch, Style.NORMAL) does."""
+        from pypinyin.constants import PINYIN_DICT  # code point -> "zhōng,zhòng"
+
+        toneless: dict[str, int] = {"": 0}
+        syllable_of: dict[str, int] = {}
+        codes = array("H", bytes(2 * (cls.LAST - cls.FIRST + 1)))
+        for point, readings in PINYIN_DICT.items():
+            if cls.FIRST <= point <= cls.LAST:
+                marked = readings.split(",")[0]
+                if marked not in syllable_of:
+                    plain = normalize(marked)
+                    plain = plain if _LATIN_SYLLABLE.match(plain) else ""
+                    syllable_of[marked] = toneless.setdefault(plain, len(toneless))
+                codes[point - cls.FIRST] = syllable_of[marked]
+        return cls(tuple(toneless), codes)
+
+    def __call__(self, run: str) -> list[str]:
+        """One syllable per character ("" where a character has none)."""
+        out = []
+        for ch in run:
+            i = ord(ch) - self.FIRST
+            out.append(self.syllables[self.codes[i]] if 0 <= i < len(self.codes) else "")
+        return out
 
 
 @lru_cache(maxsize=50_000)
@@ -172,6 +224,8 @@ class _Tokens:
 
 
 def _tokenize(text: str, *, keep_spans: bool) -> _Tokens:
+    from pypinyin.seg.simpleseg import seg
+
     out = _Tokens()
 
     def add(term, position, start, end):
@@ -216,16 +270,46 @@ def _tokenize(text: str, *, keep_spans: bool) -> _Tokens:
                 add(term, out.length, start, end)
                 out.length += 1
                 out.phrase.append(term)
-    return _compact(out) if keep_spans else out
+    return out
 
 
-def _compact(tokens: _Tokens) -> _Tokens:
-    """Tokens kept for every document (titles and snippets) in flat integer arrays, not lists of
-    tuples of Python ints: a fifth of the memory, which every app worker pays."""
-    tokens.spans = {term: array("i", [n for span in spans for n in span]) for term, spans in tokens.spans.items()}
-    tokens.starts, tokens.ends = array("i", tokens.starts), array("i", tokens.ends)
-    tokens.terms = Counter()  # only the fields' term counts are used, for ranking
-    return tokens
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    """Where each term occurs in a title or snippet text, for highlighting and for choosing the
+    snippet. Every worker keeps one per document, so it is a few flat arrays and no small objects:
+    the occurrences of terms[i] are the (position, start, end) triples spans[3*bounds[i]:3*bounds[i+1]]."""
+
+    length: int  # positions: words and Chinese characters
+    terms: tuple[str, ...]  # sorted
+    bounds: array
+    spans: array
+    starts: array  # character offset where each position starts
+    ends: array
+
+    @classmethod
+    def of(cls, tokens: _Tokens) -> _Spans:
+        terms = tuple(sorted(tokens.spans))
+        bounds, spans = array("i", [0]), array("i")
+        for term in terms:
+            for span in tokens.spans[term]:
+                spans.extend(span)
+            bounds.append(len(spans) // 3)
+        return cls(
+            tokens.length,
+            tuple(sys.intern(t) for t in terms),
+            bounds,
+            spans,
+            array("i", tokens.starts),
+            array("i", tokens.ends),
+        )
+
+    def occurrences(self, term: str) -> list[tuple[int, int, int, str]]:
+        """(position, start, end, term) of each occurrence of term."""
+        i = bisect_left(self.terms, term)
+        if i == len(self.terms) or self.terms[i] != term:
+            return []
+        flat = self.spans[3 * self.bounds[i] : 3 * self.bounds[i + 1]]
+        return [(flat[j], flat[j + 1], flat[j + 2], term) for j in range(0, len(flat), 3)]
 
 
 # Documents --------------------------------------------------------------------------------------
@@ -238,8 +322,8 @@ class _Doc:
     url: str
     context: str  # shown under the title: a chapter's name, an event's date, a myth's verdict
     snippet_text: str
-    title_tokens: _Tokens
-    snippet_tokens: _Tokens
+    title_spans: _Spans
+    snippet_spans: _Spans
     title_phrase: str  # " term term " for phrase and exact-title checks
     phrase: str
 
@@ -372,18 +456,32 @@ class _Group:
 # The index --------------------------------------------------------------------------------------
 
 
+_NO_POSTINGS = (array("i"), array("d"))
+
+
 class SearchIndex:
-    def __init__(self, docs: list[_Doc], postings: dict[str, dict[int, float]], joined: set[str] = frozenset()):
+    def __init__(
+        self,
+        docs: list[_Doc],
+        postings: dict[str, tuple[array, array]],
+        readings: Readings,
+        joined: set[str] = frozenset(),
+    ):
         self.docs = docs
-        self.postings = postings
+        self.postings = postings  # term -> (ids of the documents that hold it, its BM25F weight in each)
+        self.readings = readings
         self.vocabulary = sorted(postings)
         # Joined pinyin that never occurs as a written word ("xinzhu" from 信主) is no completion of a
         # half-typed word: "xin" should not light up 信主 in 失信主体. Whole, it still matches.
         self.completable = [term for term in self.vocabulary if term not in joined]
+        self.loaded_from: Path | None = None  # the file it came from, or None if built in this process
 
     @classmethod
     def build(cls, library: Library) -> SearchIndex:
-        entries = list(_entries(library))
+        return cls._build(list(_entries(library)))
+
+    @classmethod
+    def _build(cls, entries: list[_Entry]) -> SearchIndex:
         field_tokens = [{name: _tokenize(text, keep_spans=False) for name, text in e.fields.items()} for e in entries]
         average = {}
         for name in FIELD_WEIGHTS:
@@ -402,7 +500,8 @@ class SearchIndex:
         postings = {}
         for term, row in weighted.items():
             idf = math.log(1 + (n - len(row) + 0.5) / (len(row) + 0.5))
-            postings[term] = {doc_id: idf * tf / (K1 + tf) for doc_id, tf in row.items()}
+            ids = array("i", row)
+            postings[sys.intern(term)] = (ids, array("d", [idf * row[i] / (K1 + row[i]) for i in ids]))
 
         docs = []
         for entry, fields in zip(entries, field_tokens, strict=True):
@@ -417,18 +516,57 @@ class SearchIndex:
                     url=entry.url,
                     context=entry.context,
                     snippet_text=entry.snippet_text,
-                    title_tokens=title_tokens,
-                    snippet_tokens=_tokenize(entry.snippet_text, keep_spans=True),
+                    title_spans=_Spans.of(title_tokens),
+                    snippet_spans=_Spans.of(_tokenize(entry.snippet_text, keep_spans=True)),
                     title_phrase=f" {' '.join(title_tokens.phrase)} ",
                     phrase=" | ".join(f" {' '.join(p)} " for p in all_phrases),
                 )
             )
         joined = set().union(*(t.joined for f in field_tokens for t in f.values()))
         joined -= set().union(*(t.words for f in field_tokens for t in f.values()))
-        return cls(docs, postings, joined)
+        return cls(docs, postings, Readings.from_pypinyin(), joined)
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    # Saving and loading -------------------------------------------------------------------------
+
+    def save(self, path: Path, library: Library) -> int:
+        """Write the index to `path` (atomically) for workers to `load`; returns the file's size."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        with temporary.open("wb") as out:
+            out.write(fingerprint(list(_entries(library))).encode() + b"\n")
+            pickle.dump(self, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        return path.stat().st_size
+
+    @classmethod
+    def load(cls, path: Path, library: Library) -> SearchIndex | None:
+        """The index saved in `path` if it was built from this library by this code, else None.
+
+        The file is a pickle: it must be as trusted as the code (it is written by `save`, from
+        `manage.py buildsearchindex`, into the project's own directory).
+        """
+        try:
+            with Path(path).open("rb") as saved:
+                if saved.readline().strip().decode() != fingerprint(list(_entries(library))):
+                    return None
+                index = pickle.load(saved)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        if not isinstance(index, cls):
+            return None
+        index.loaded_from = Path(path)
+        return index
+
+    def __getstate__(self):
+        return (self.docs, self.postings, self.readings, self.vocabulary, self.completable)
+
+    def __setstate__(self, state):
+        self.docs, self.postings, self.readings, self.vocabulary, self.completable = state
+        self.loaded_from = None
 
     # Queries ------------------------------------------------------------------------------------
 
@@ -442,7 +580,7 @@ class SearchIndex:
                 if len(word) == 1:
                     groups.append(_Group({word: 1.0}))
                     continue
-                syllables = _pinyin(word)
+                syllables = self.readings(word)
                 for i in range(len(word) - 1):
                     terms = {word[i : i + 2]: 1.0}
                     if syllables[i] and syllables[i + 1]:
@@ -469,7 +607,7 @@ class SearchIndex:
                 found.add(self.completable[i])
                 i += 1
         if len(found) > PREFIX_TERMS:
-            found = heapq.nlargest(PREFIX_TERMS, found, key=lambda t: (len(self.postings[t]), t))
+            found = heapq.nlargest(PREFIX_TERMS, found, key=lambda t: (len(self.postings[t][0]), t))
         return list(found)
 
     def search(self, query: str, *, limit: int = PER_PAGE, offset: int = 0) -> Results:
@@ -481,18 +619,21 @@ class SearchIndex:
         groups, phrase = self._groups(query)
         if not groups:
             return Results(query=query)
+        weights = {
+            term: dict(zip(*self.postings.get(term, _NO_POSTINGS), strict=True)) for g in groups for term in g.terms
+        }
         matches = []
         for group in groups:
             found = set()
             for term in group.terms:
-                found.update(self.postings.get(term, ()))
+                found.update(weights[term])
             matches.append(found)
         candidates = set.intersection(*matches)
         matched_all = bool(candidates) or len(groups) == 1
         if not candidates:
             candidates = set.union(*matches)
 
-        rows = [(term, weight, self.postings.get(term, {})) for group in groups for term, weight in group.terms.items()]
+        rows = [(term, weight, weights[term]) for group in groups for term, weight in group.terms.items()]
         bounds = [len(group.terms) for group in groups]
         scored = []
         for doc_id in candidates:
@@ -550,8 +691,8 @@ class SearchIndex:
             title=doc.title,
             url=doc.url,
             context=doc.context,
-            snippet=_snippet(doc.snippet_text, doc.snippet_tokens, highlight),
-            title_html=_marked(doc.title, _spans(doc.title_tokens, highlight)),
+            snippet=_snippet(doc.snippet_text, doc.snippet_spans, highlight),
+            title_html=_marked(doc.title, _spans(doc.title_spans, highlight)),
             score=round(score, 4),
         )
 
@@ -559,12 +700,11 @@ class SearchIndex:
 # Snippets and highlighting ----------------------------------------------------------------------
 
 
-def _spans(tokens: _Tokens, highlight: set[str]) -> list[tuple[int, int, int, str]]:
+def _spans(tokens: _Spans, highlight: set[str]) -> list[tuple[int, int, int, str]]:
     """(position, start, end, term) of every match, in text order."""
     found = []
     for term in highlight:
-        flat = tokens.spans.get(term, ())
-        found += [(flat[i], flat[i + 1], flat[i + 2], term) for i in range(0, len(flat), 3)]
+        found += tokens.occurrences(term)
     found.sort()
     return found
 
@@ -595,7 +735,7 @@ def _escaped(text: str) -> str:
     return _CJK_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escape(text))
 
 
-def _snippet(text: str, tokens: _Tokens, highlight: set[str]) -> Markup:
+def _snippet(text: str, tokens: _Spans, highlight: set[str]) -> Markup:
     """About SNIPPET_WORDS words around the densest cluster of matches, escaped and highlighted."""
     if not tokens.length:
         return Markup(escape(text))
@@ -623,26 +763,26 @@ def _snippet(text: str, tokens: _Tokens, highlight: set[str]) -> Markup:
     return Markup(("…" if start_char else "") + body + ("…" if end_char < len(text) else ""))
 
 
-def release_phrase_dictionaries() -> bool:
-    """Free pypinyin's phrase dictionaries (about 40 MB per process) once the index is built.
+def fingerprint(entries: list[_Entry]) -> str:
+    """What a saved index depends on: the text it indexes, this module's code, pypinyin's version,
+    the Unicode tables and the Python that pickled it. Any change and the file is not used."""
+    digest = hashlib.sha256()
+    versions = (Path(__file__).read_bytes().hex(), importlib.metadata.version("pypinyin"), unicodedata.unidata_version)
+    digest.update(repr((versions, sys.version_info[:2], [astuple(entry) for entry in entries])).encode())
+    return digest.hexdigest()
 
-    The index needs them to read the content's Chinese as words (银行 is yinhang, not yinxing);
-    afterwards only queries use pypinyin, and reading a query character by character is good enough
-    there. This reaches into pypinyin's module globals, so it is called in production only, where
-    the content is never reloaded, and does nothing if a newer pypinyin keeps them elsewhere.
+
+def unload_pypinyin() -> bool:
+    """Forget pypinyin (40 MB and more per process) once an index is built: queries do not use it.
+
+    Nothing outside the building functions holds a reference to it, so its modules and dictionaries
+    are freed; it is imported afresh if an index is ever built again.
     """
     import gc
 
-    try:
-        import pypinyin.constants
-        import pypinyin.phrases_dict
-        import pypinyin.seg.mmseg
-
-        pypinyin.constants.PHRASES_DICT.clear()
-        pypinyin.phrases_dict.phrases_dict.clear()
-        pypinyin.seg.mmseg.p_set._set.clear()
-    except (ImportError, AttributeError):
-        return False
+    names = [name for name in sys.modules if name == "pypinyin" or name.startswith("pypinyin.")]
+    for name in names:
+        del sys.modules[name]
     _word_terms.cache_clear()
     gc.collect()
     try:  # glibc keeps freed memory for reuse; give it back so the worker's footprint shrinks too
@@ -651,4 +791,4 @@ def release_phrase_dictionaries() -> bool:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-    return True
+    return bool(names)

@@ -14,6 +14,9 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CONTENT_DIR = BASE_DIR / "content"
+# Written by `manage.py buildsearchindex` (make serve runs it); each worker loads it instead of building
+# the index itself, which would take pypinyin's dictionaries. Not served: it is outside STATIC_ROOT.
+SEARCH_INDEX_FILE = Path(os.environ.get("SEARCH_INDEX_FILE", BASE_DIR / "var" / "search-index.pickle"))
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "development") == "production"
 

@@ -1,5 +1,6 @@
 """Search: the index (normalisation, Chinese and pinyin, ranking, snippets) and the /search/ view."""
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -476,30 +477,103 @@ def test_no_search_gives_a_server_error_or_reflects_markup(client, q, page, htmx
     assert MARKER.encode() not in response.content
 
 
-def test_production_frees_the_phrase_dictionaries_and_search_still_works():
-    """A worker keeps the index, not pypinyin's 40 MB of phrases; pinyin and Chinese still find entries."""
+# The saved index and the workers ------------------------------------------------------------------
+
+QUERIES = ["shixin", "失信", "shi xin", "荣成", "Rongcheng", "Róngchéng", "银行", "blacklist", "court defaulter", "ro"]
+
+
+def test_a_saved_index_loads_and_answers_exactly_as_the_built_one(tmp_path, site_index):
+    library = get_library()
+    built = SearchIndex.build(library)
+    size = built.save(tmp_path / "index.pickle", library)
+    loaded = SearchIndex.load(tmp_path / "index.pickle", library)
+    assert size > 100_000 and loaded is not None and loaded.loaded_from == tmp_path / "index.pickle"
+    assert built.loaded_from is None
+    for query in QUERIES:
+        assert loaded.search(query, limit=50) == built.search(query, limit=50), query
+    assert [p.name for p in tmp_path.iterdir()] == ["index.pickle"]  # no temporary file left behind
+
+
+def test_a_stale_corrupt_or_missing_index_file_is_not_used(tmp_path):
+    library = Library(
+        chapters=(make_chapter(),),
+        events=(make_event(),),
+        myths=(),
+        glossary=MappingProxyType({}),
+        sources=MappingProxyType({}),
+    )
+    path = tmp_path / "index.pickle"
+    SearchIndex.build(library).save(path, library)
+    assert SearchIndex.load(path, library) is not None
+
+    changed = dataclasses.replace(library, events=(make_event(html="<p>Something else happened.</p>"),))
+    assert SearchIndex.load(path, changed) is None  # the content changed since it was saved
+
+    saved = path.read_bytes()
+    path.write_bytes(saved[: len(saved) // 2])  # cut short
+    assert SearchIndex.load(path, library) is None
+    path.write_bytes(saved.split(b"\n", 1)[0] + b"\nnot a pickle at all")
+    assert SearchIndex.load(path, library) is None
+    assert SearchIndex.load(tmp_path / "missing.pickle", library) is None
+
+
+def test_query_readings_match_pypinyin_for_every_character_of_the_content(site_index):
+    """Queries read Chinese with the index's own table; it must agree with pypinyin, which built the index."""
+    from pypinyin import Style, lazy_pinyin
+
+    from explainer.search import Readings
+
+    content = "".join(Path(p).read_text(encoding="utf-8") for p in Path("content").rglob("*.*"))
+    chinese = sorted(set(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]", content)))
+    sample = [chr(c) for c in range(0x4E00, 0x9FFF, 97)] + [chr(c) for c in range(0x3400, 0x4DBF, 211)]
+    assert len(chinese) > 100
+    readings = Readings.from_pypinyin()
+    for ch in chinese + sample:
+        expected = normalize(lazy_pinyin(ch, style=Style.NORMAL, v_to_u=True)[0])
+        assert readings(ch) == [expected if expected.isascii() and expected.isalpha() else ""], ch
+    assert readings("荣成A") == ["rong", "cheng", ""]
+    assert site_index.readings("荣成") == ["rong", "cheng"]
+
+
+def _production_worker(tmp_path, index_file, build_first):
+    """A production process as a worker starts: what it imported, its memory and what a few searches find."""
     import json
     import os
-    import subprocess
-    import sys
 
     from .test_pages import ROOT
 
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "explainer.settings", "DJANGO_ENV": "production"}
+    env.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", SEARCH_INDEX_FILE=str(index_file))
+    if build_first:
+        subprocess.run([sys.executable, "manage.py", "buildsearchindex"], cwd=ROOT, env=env, check=True)
     code = (
-        "import django, json; django.setup()\n"
-        "import pypinyin.constants\n"
+        "import json, logging, sys\n"
+        "logging.disable(logging.WARNING)\n"
+        "from explainer.wsgi import application\n"
         "from explainer.library import get_search_index\n"
         "index = get_search_index()\n"
         "rss = int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]) // 1024\n"
         "found = {q: [r.url for r in index.search(q).results][:5] for q in ['shixin', '失信', '荣成', 'Rongcheng']}\n"
-        "print(json.dumps({'phrases': len(pypinyin.constants.PHRASES_DICT), 'rss': rss, 'found': found}))"
+        "pinyin = sorted(m for m in sys.modules if m.startswith('pypinyin'))\n"
+        "print(json.dumps({'pypinyin': pinyin, 'rss': rss, 'found': found, 'file': bool(index.loaded_from)}))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "explainer.settings", "DJANGO_ENV": "production"}
-    env.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["phrases"] == 0
-    assert result["rss"] < 90, f"{result['rss']} MB before serving any page (about 120 with the phrases kept)"
     assert "/glossary/#defaulter-list" in result["found"]["shixin"]
     assert "/glossary/#defaulter-list" in result["found"]["失信"]
     assert any("rongcheng" in url for url in result["found"]["荣成"])
+    assert any("rongcheng" in url for url in result["found"]["Rongcheng"])
+    assert result["pypinyin"] == []  # queries never need it
+    return result
+
+
+def test_a_production_worker_loads_the_saved_index_and_never_imports_pypinyin(tmp_path):
+    result = _production_worker(tmp_path, tmp_path / "index.pickle", build_first=True)
+    assert result["file"]
+    assert result["rss"] < 75, f"{result['rss']} MB before serving any page (63 MB measured; 86 building it here)"
+
+
+def test_a_production_worker_without_the_file_builds_the_index_then_unloads_pypinyin(tmp_path):
+    result = _production_worker(tmp_path, tmp_path / "missing.pickle", build_first=False)
+    assert not result["file"]
+    assert result["rss"] < 85, f"{result['rss']} MB before serving any page (about 73 measured; 120 with pypinyin kept)"
