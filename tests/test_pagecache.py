@@ -1,4 +1,7 @@
-"""The WSGI page cache: keeps only public 200s, honours Vary and max-age, answers If-None-Match."""
+"""The WSGI page cache: keeps only public 200s, honours Vary and max-age, answers If-None-Match,
+keeps pages gzipped and sends them so to clients that accept it."""
+
+import gzip
 
 from explainer.pagecache import PageCache
 
@@ -104,6 +107,85 @@ def test_kept_bytes_stay_under_the_byte_budget():
     for i in range(20):
         get(cache, f"/page/{i}/")
     assert len(cache.entries) == 3
-    assert cache.size == sum(len(entry[3]) for entry in cache.entries.values()) == 24
+    assert cache.size == sum(len(entry.body) for entry in cache.entries.values()) == 24
     get(cache, "/page/19/")  # the most recent are the ones kept
     assert app.calls == 20
+
+
+# Compression ------------------------------------------------------------------------------------
+
+PAGE = ("<p>Rongcheng's points scheme and the court defaulter list are different things.</p>\n" * 60).encode()
+
+
+class PageApp(App):
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response(self.status, [*self.headers, ("Content-Length", str(len(PAGE)))])
+        return [PAGE]
+
+
+def fetch(app, **environ):
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    request = {"REQUEST_METHOD": "GET", "PATH_INFO": "/guide/", "QUERY_STRING": "", **environ}
+    body = b"".join(app(request, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def test_pages_are_kept_gzipped_and_sent_so_to_clients_that_accept_it():
+    app = PageApp()
+    cache = PageCache(app)
+    for _ in range(2):  # the first answer (rendered) and the second (from memory) alike
+        status, headers, body = fetch(cache, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert status == "200 OK" and headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == PAGE
+        assert headers["Content-Length"] == str(len(body)) and len(body) < len(PAGE) / 5
+        assert headers["Vary"] == "HX-Request, Accept-Encoding"
+        assert headers["ETag"] == 'W/"x"'  # the same page in other bytes: a weak validator
+    assert app.calls == 1
+    assert cache.size == len(body)  # memory holds the compressed bytes only
+
+
+def test_clients_that_do_not_accept_gzip_get_the_page_as_rendered():
+    app = PageApp()
+    cache = PageCache(app)
+    fetch(cache, HTTP_ACCEPT_ENCODING="gzip")
+    for accept in ({}, {"HTTP_ACCEPT_ENCODING": "identity"}, {"HTTP_ACCEPT_ENCODING": "br, gzip;q=0"}):
+        status, headers, body = fetch(cache, **accept)
+        assert body == PAGE and "Content-Encoding" not in headers, accept
+        assert headers["Content-Length"] == str(len(PAGE)) and headers["ETag"] == '"x"'
+        assert headers["Vary"] == "HX-Request, Accept-Encoding"
+    assert app.calls == 1
+
+
+def test_either_form_of_the_etag_revalidates_either_encoding():
+    cache = PageCache(PageApp())
+    fetch(cache)
+    for etag in ('"x"', 'W/"x"', '"other", W/"x"'):
+        for accept in ("gzip", ""):
+            status, headers, body = fetch(cache, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_ENCODING=accept)
+            assert (status, body) == ("304 Not Modified", b""), (etag, accept)
+            assert "Content-Length" not in headers and "Vary" in headers
+    assert fetch(cache, HTTP_IF_NONE_MATCH='"other"')[0] == "200 OK"
+
+
+def test_head_gets_the_headers_without_a_body():
+    cache = PageCache(PageApp())
+    fetch(cache)
+    status, headers, body = fetch(cache, REQUEST_METHOD="HEAD", HTTP_ACCEPT_ENCODING="gzip")
+    assert (status, body) == ("200 OK", b"") and headers["Content-Encoding"] == "gzip"
+
+
+def test_tiny_bodies_are_kept_as_they_are_and_uncacheable_responses_pass_untouched():
+    cache = PageCache(App())
+    fetch(cache)
+    status, headers, body = fetch(cache, HTTP_ACCEPT_ENCODING="gzip")
+    assert body == b"body 1 " and "Content-Encoding" not in headers
+    assert headers["Vary"] == "HX-Request, Accept-Encoding"
+
+    private = PageApp([("Cache-Control", "private"), ("Vary", "Cookie")])
+    status, headers, body = fetch(PageCache(private), HTTP_ACCEPT_ENCODING="gzip")
+    assert body == PAGE and headers["Vary"] == "Cookie" and "Content-Encoding" not in headers

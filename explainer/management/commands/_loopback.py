@@ -28,7 +28,9 @@ def production_server(port, workers, server="granian"):
     base, bin_dir = settings.BASE_DIR, Path(sys.executable).parent
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=env, check=True)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=base, env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "buildsearchindex"], cwd=base, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "buildsearchindex"], cwd=base, env=env, check=True, capture_output=True
+    )
     if server == "granian":
         command = [str(bin_dir / "granian"), "--interface", "wsgi", "explainer.wsgi:application"]
         command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--blocking-threads", "2"]

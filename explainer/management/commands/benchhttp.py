@@ -4,9 +4,12 @@ Starts the production server (granian, as `make serve` does; or gunicorn with --
 nginx on loopback, drives each with wrk for a fixed time
 per URL, prints requests per second, median and 99th-percentile latency, errors, each worker's
 resident memory, and Django's throughput as a share of nginx's; then stops everything it started.
+Requests say `Accept-Encoding: gzip`, as every browser does (--identity: they do not), and nginx serves
+the static copies precompressed (gzip_static), as a static site would.
 Needs Debian's wrk and nginx (apt-get install wrk nginx-light).
 """
 
+import gzip
 import hashlib
 import os
 import re
@@ -35,9 +38,11 @@ http {{
     access_log off;
     default_type text/html;
     proxy_cache_path {root}/cache keys_zone=pages:10m max_size=100m;
+    map $http_accept_encoding $gzip_ok {{ ~*gzip gzip; default ""; }}
     server {{
         listen 127.0.0.1:{static_port};
         root {root}/pages;
+        gzip_static on;
         location / {{ try_files $uri $uri/index.html =404; }}
     }}
     server {{
@@ -45,8 +50,9 @@ http {{
         location / {{
             proxy_pass http://127.0.0.1:{app_port};
             proxy_set_header Host $host;
+            proxy_set_header Accept-Encoding $gzip_ok;
             proxy_cache pages;
-            proxy_cache_key "$scheme$host$request_uri|$http_hx_request|$http_hx_target|$http_hx_history_restore_request";
+            proxy_cache_key "$scheme$host$request_uri|$http_hx_request|$http_hx_target|$http_hx_history_restore_request|$gzip_ok";
             proxy_cache_use_stale updating;
             proxy_cache_lock on;
             # The key already holds every header the app varies on; honouring Vary as well would make
@@ -88,27 +94,33 @@ class Command(BaseCommand):
         # One sync worker per core measured as fast as two here, with half the memory.
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
         parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian")
+        parser.add_argument("--identity", action="store_true", help="ask for uncompressed pages (browsers never do)")
 
-    def handle(self, *args, seconds, connections, rounds, workers, server, **options):
+    def handle(self, *args, seconds, connections, rounds, workers, server, identity, **options):
         for tool in ("wrk", "nginx"):
             if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
                 raise CommandError(f"{tool} is not installed: apt-get install wrk nginx-light")
         root = Path(tempfile.mkdtemp(prefix="bench-"))
         root.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the pages
         app_port, static_port, proxy_port = 8101, 8102, 8103
+        self.accept = {} if identity else {"Accept-Encoding": "gzip"}
         with production_server(app_port, workers, server) as app_pid:
             self._bench(root, app_port, static_port, proxy_port, app_pid, server, workers, seconds, connections, rounds)
 
     def _bench(self, root, app_port, static_port, proxy_port, app_pid, server, workers, seconds, connections, rounds):
         nginx = None
         try:
-            urls = _urls()
-            for _, path, headers in urls:  # the same bytes, saved as static files for nginx
+            urls = [(label, path, {**headers, **self.accept}) for label, path, headers in _urls()]
+            for _, path, headers in urls:  # the same page, saved as static files for nginx, and gzipped
                 request = urllib.request.Request(f"http://127.0.0.1:{app_port}{path}", headers=headers)
-                body = urllib.request.urlopen(request).read()
+                with urllib.request.urlopen(request) as response:
+                    body = response.read()
+                    if response.headers.get("Content-Encoding") == "gzip":
+                        body = gzip.decompress(body)
                 target = root / "pages" / _static_name(path, headers)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(body)
+                target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
             conf = root / "nginx.conf"
             conf.write_text(
                 NGINX_CONF.format(
@@ -125,7 +137,8 @@ class Command(BaseCommand):
             except CommandError:
                 nginx.terminate()
                 raise CommandError(f"nginx did not start: {nginx.communicate()[1].decode()[-500:]}") from None
-            self.stdout.write(f"App server: {server} with {workers} workers\n")
+            encoding = "uncompressed (--identity)" if not self.accept else "gzip, as browsers ask"
+            self.stdout.write(f"App server: {server} with {workers} workers; pages {encoding}\n")
             self._run(urls, seconds, connections, rounds, app_port, static_port, proxy_port, app_pid)
         finally:
             if nginx:
@@ -150,7 +163,12 @@ class Command(BaseCommand):
             runs = {"nginx static": [], "django": [], "nginx cache": []}
             for _ in range(rounds):
                 runs["nginx static"].append(
-                    _wrk(f"http://127.0.0.1:{static_port}/{_static_name(path, headers)}", {}, seconds, connections)
+                    _wrk(
+                        f"http://127.0.0.1:{static_port}/{_static_name(path, headers)}",
+                        self.accept,
+                        seconds,
+                        connections,
+                    )
                 )
                 runs["django"].append(_wrk(f"http://127.0.0.1:{app_port}{path}", headers, seconds, connections))
                 runs["nginx cache"].append(_wrk(f"http://127.0.0.1:{proxy_port}{path}", headers, seconds, connections))
@@ -165,11 +183,12 @@ class Command(BaseCommand):
         rss = ", ".join(f"{rss_mb(pid):.0f}" for pid in worker_pids(master_pid))
         self.stdout.write(f"\nResident memory of each app server worker (MB): {rss}")
         self.stdout.write("\nPage weight with same-origin CSS and JS, gzip -9 (KB; budget 60):")
-        for weight in measure([path for _, path, headers in urls if not headers]):
+        for weight in measure([path for _, path, headers in urls if "HX-Request" not in headers]):
             self.stdout.write(f"  {weight.path:28} {weight.total / 1024:6.1f}")
 
 
 def _static_name(path, headers):
     """A file name for nginx that keeps page and fragment of the same URL apart."""
     name = (re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_") or "home")[:40]
-    return f"{name}_{hashlib.sha1(path.encode()).hexdigest()[:8]}{'_fragment' if headers else ''}.html"
+    fragment = "_fragment" if "HX-Request" in headers else ""
+    return f"{name}_{hashlib.sha1(path.encode()).hexdigest()[:8]}{fragment}.html"

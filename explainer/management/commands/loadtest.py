@@ -42,7 +42,7 @@ end
 
 function request()
   i = i %% #paths + 1
-  local headers = {}
+  local headers = {["Accept-Encoding"] = "gzip"}  -- as every browser asks
   if htmx[i] ~= "" then
     headers["HX-Request"] = "true"
     headers["HX-Target"] = htmx[i]
