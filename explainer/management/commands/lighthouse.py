@@ -46,7 +46,10 @@ class Command(BaseCommand):
                     command = [str(lighthouse), f"http://127.0.0.1:{port}{path}", "--quiet", "--output=json"]
                     command += [f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}"]
                     command += [f"--only-categories={','.join(CATEGORIES)}"]
-                    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, capture_output=True)
+                    for _attempt in range(2):  # Lighthouse's trace recording fails now and then (NO_NAVSTART)
+                        result = subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, capture_output=True)
+                        if result.returncode == 0 or b"Runtime error encountered" not in result.stderr:
+                            break
                     if result.returncode:
                         raise CommandError(f"Lighthouse failed on {path}: {result.stderr.decode()[-800:]}")
                     data = json.loads(report.read_text())
