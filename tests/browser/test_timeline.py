@@ -108,3 +108,19 @@ def test_without_javascript_links_and_the_filter_still_work(browser, live_server
     expect(page).to_have_url(re.compile(r"\?theme=cities$"))
     expect(page.locator(".timeline-count")).to_contain_text("about city pilots")
     context.close()
+
+
+def test_history_restore_with_script_set_styles_breaks_no_csp_rule(page):
+    """A style set from script (a browser extension, autofill, our glossary pop-up) must not make htmx copy a
+    style attribute during a swap: the CSP refuses inline styles, and each copy logged an error."""
+    page.goto("/timeline/")
+    event_links(page).nth(2).click()
+    expect(heading(page)).to_have_text(event_links(page).nth(2).inner_text())
+    page.evaluate("document.getElementById('site-search-q').style.outlineColor = 'red'")  # CSSOM: allowed
+    event_links(page).nth(4).click()
+    expect(heading(page)).to_have_text(event_links(page).nth(4).inner_text())
+    # No snapshot of the page (with its feedback forms' CSRF tokens) is kept in localStorage.
+    assert page.evaluate("localStorage.getItem('htmx-history-cache')") is None
+    page.go_back()
+    expect(heading(page)).to_have_text(event_links(page).nth(2).inner_text())
+    assert page.console_errors == []
