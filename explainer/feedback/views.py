@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from explainer.library import get_library
-from explainer.views.htmx import page_or_partial
+from explainer.views.htmx import ANY, page_or_partial
 
 from .forms import STARS, RatingForm, ReportForm
 from .models import ErrorReport, Rating
@@ -81,8 +81,7 @@ def _render(request, page, *, partial, status=200, rating_form=None, report_form
         # screen reader announces it (a live region must already be in the page to be heard).
         "oob": bool(request.htmx) and request.method == "POST",
     }
-    fragment = partial if request.htmx and not request.htmx.history_restore_request else None
-    return page_or_partial(request, "feedback/page.html", context, partial=fragment, status=status)
+    return page_or_partial(request, "feedback/page.html", context, fragments={ANY: partial}, status=status)
 
 
 @never_cache

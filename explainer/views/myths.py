@@ -4,15 +4,13 @@ import json
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..content.records import VERDICTS
 from ..library import get_library
 from .caching import public_page
-from .htmx import VARY, page_or_partial
+from .htmx import fragment_for, page_or_partial
 from .quiz import Quiz, QuizError
 from .references import numbered
 
@@ -44,8 +42,8 @@ def myth_list(request):
         "verdict_label": VERDICTS[verdict][0] if verdict else "",
         "error": error,
     }
-    partial = "myth-list" if request.htmx.target == "myth-list" else None
-    return page_or_partial(request, "myths/index.html", context, partial=partial, status=400 if error else 200)
+    status = 400 if error else 200
+    return page_or_partial(request, "myths/index.html", context, fragments={"myth-list": "myth-list"}, status=status)
 
 
 @require_safe
@@ -55,10 +53,10 @@ def myth_detail(request, slug):
     myth = library.myth(slug)
     if myth is None:
         raise Http404("No myth by that name.")
-    if request.htmx and request.htmx.target == f"facts-{myth.slug}" and not request.htmx.history_restore_request:
-        response = render(request, "myths/includes/facts.html", {"myth": myth})
-        patch_vary_headers(response, VARY)
-        return response
+    # The cards on /myths/ load this claim's short answer into their own box, #facts-<slug>.
+    fragments = {f"facts-{myth.slug}": "facts"}
+    if fragment_for(request, fragments):
+        return page_or_partial(request, "myths/detail.html", {"myth": myth}, fragments=fragments)
     context = {
         "title": f"Fact check: {myth.claim}",
         "description": f"{myth.verdict_label}. {myth.claim}",
@@ -69,9 +67,7 @@ def myth_detail(request, slug):
         "terms": [library.glossary[term] for term in myth.terms],
         "claim_review": _json_ld(_claim_review(request, myth)),
     }
-    response = render(request, "myths/detail.html", context)
-    patch_vary_headers(response, VARY)
-    return response
+    return page_or_partial(request, "myths/detail.html", context)
 
 
 def _label(library, path):
@@ -128,5 +124,4 @@ def quiz(request):
         "feedback": feedback,
         "message": message,
     }
-    partial = "quiz-body" if request.htmx.target == "quiz-body" else None
-    return page_or_partial(request, "myths/quiz.html", context, partial=partial, status=status)
+    return page_or_partial(request, "myths/quiz.html", context, fragments={"quiz-body": "quiz-body"}, status=status)

@@ -49,8 +49,10 @@ def score(request):
         "examples": [(label, f"?{urlencode(query, doseq=True)}") for label, query in EXAMPLES],
         "gauge": _gauge(outcome.points) if outcome and outcome.points else None,
     }
-    partial = "score-result" if request.htmx.target == "score-result" else None
-    return page_or_partial(request, "score/index.html", context, partial=partial, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return page_or_partial(
+        request, "score/index.html", context, fragments={"score-result": "score-result"}, status=status
+    )
 
 
 def _groups(book, persona):

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from ..library import get_search_index
 from ..search import MAX_QUERY_LENGTH, PER_PAGE, clean_query
 from .caching import public_page
-from .htmx import page_or_partial
+from .htmx import ANY, page_or_partial
 
 DESCRIPTION = (
     "Search the guide, the timeline, the myths, the glossary and the sources, in English, "
@@ -60,7 +60,7 @@ def search(request):
         "previous_page": page - 1 if results is not None and page > 1 else None,
         "next_page": page + 1 if results is not None and shown_to < results.total else None,
     }
-    return page_or_partial(request, "search/index.html", context, partial="search-results", status=status)
+    return page_or_partial(request, "search/index.html", context, fragments={ANY: "search-results"}, status=status)
 
 
 def _page_number(value):

@@ -12,13 +12,15 @@ from ..content.records import THEMES
 from ..content.text import plain_text
 from ..library import get_library
 from .caching import public_page
-from .htmx import page_or_partial
+from .htmx import ANY, page_or_partial
 from .references import numbered
 
 DESCRIPTION = (
     "How China's social credit system was built, event by event, from the central bank's first credit "
     "registry in the 1990s to the draft Social Credit Law of November 2022, with sources for every event."
 )
+# An event link swaps only the event panel; a theme filter swaps the list and the panel.
+TIMELINE_FRAGMENTS = {"event-detail": "event-detail", ANY: "timeline-body"}
 
 
 @require_safe
@@ -57,8 +59,8 @@ def _timeline_page(request, event):
     }
     if event:
         context.update(_detail_context(library, event, events, query))
-    partial = "event-detail" if request.htmx.target == "event-detail" else "timeline-body"
-    return page_or_partial(request, "timeline/index.html", context, partial=partial, status=400 if error else 200)
+    status = 400 if error else 200
+    return page_or_partial(request, "timeline/index.html", context, fragments=TIMELINE_FRAGMENTS, status=status)
 
 
 def _theme_from(request):
