@@ -51,7 +51,7 @@ _BIBTEX_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
 class CitedPage:
     """What a citation needs to know about one page of the site."""
 
-    kind: str  # "guide", "timeline" or "myth": keeps BibTeX keys apart when two slugs coincide
+    kind: str  # "guide", "timeline" or "myths" (PAGE_KINDS): keeps BibTeX keys apart when two slugs coincide
     slug: str
     title: str
     url: str  # absolute and canonical

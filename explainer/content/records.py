@@ -6,11 +6,16 @@ import calendar
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 WORDS_PER_MINUTE = 220  # a common estimate for reading non-fiction on screen
+
+# The site's pages that readers rate, cite and link to, named by the first part of their address
+# (/guide/…, /timeline/…, /myths/…). Each record says which it is in its `section`.
+PAGE_KINDS = {"guide": "Guide chapter", "timeline": "Timeline event", "myths": "Fact check"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,15 @@ class ContentError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         return f"{where}: {self.field}: {self.message}"
+
+
+def date_label(value: str) -> str:
+    """ "2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; a year or "n.d." as it is."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = calendar.month_name[int(parts[1])]  # English under the default C locale
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +60,12 @@ class Source:
 
     @property
     def date_label(self) -> str:
-        """ "2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; "n.d." and years as they are."""
-        parts = self.date.split("-")
-        if len(parts) == 1:
-            return self.date
-        month = calendar.month_name[int(parts[1])]  # English under the default C locale
-        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+        return date_label(self.date)
+
+    @property
+    def year(self) -> str:
+        """ "2014" for any date in 2014; empty when the source is undated, for "Author (2014)"."""
+        return "" if self.date == "n.d." else self.date[:4]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +104,7 @@ class Chapter:
     terms: tuple[str, ...]
     words: int
     path: Path
+    section: ClassVar[str] = "guide"
 
     @property
     def url(self) -> str:
@@ -109,15 +124,6 @@ THEMES = {
     "platforms": "Private platforms",
 }
 PRECISIONS = {1: "year", 2: "month", 3: "day"}  # by the number of parts in "YYYY-MM-DD"
-
-
-def date_label(value: str) -> str:
-    """ "2014-06-14" -> "14 June 2014", "2014-06" -> "June 2014"; a year or "n.d." as it is."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    month = calendar.month_name[int(parts[1])]  # English under the default C locale
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +157,7 @@ class Event:
     date_note: str = ""
     name_zh: str = ""
     reviewed: date | None = None  # required in the files; optional here for records built in tests
+    section: ClassVar[str] = "timeline"
 
     @property
     def url(self) -> str:
@@ -167,10 +174,6 @@ class Event:
     @property
     def date_label(self) -> str:
         return date_label(self.date)
-
-    @property
-    def theme_labels(self) -> tuple[str, ...]:
-        return tuple(THEMES[t] for t in self.themes)
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -205,6 +208,7 @@ class Myth:
     published: date
     reviewed: date
     path: Path
+    section: ClassVar[str] = "myths"
 
     @property
     def url(self) -> str:
@@ -217,6 +221,13 @@ class Myth:
     @property
     def rating(self) -> int:
         return VERDICTS[self.verdict][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: str  # "Guide" or "Timeline"
+    path: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -245,6 +256,21 @@ class Library:
 
     def myth(self, slug: str) -> Myth | None:
         return next((m for m in self.myths if m.slug == slug), None)
+
+    def page(self, section: str, slug: str) -> Chapter | Event | Myth | None:
+        """The chapter, event or myth at /<section>/<slug>/ (section as in PAGE_KINDS)."""
+        find = {"guide": self.chapter, "timeline": self.event, "myths": self.myth}.get(section)
+        return find(slug) if find else None
+
+    def link(self, path: str) -> Link:
+        """A link to a guide section or timeline event, named as the reader will see it."""
+        page, _, anchor = path.partition("#")
+        if event := next((e for e in self.events if e.url == page), None):
+            return Link("Timeline", path, f"{event.title} ({event.date_label})")
+        if chapter := next((c for c in self.chapters if c.url == page), None):
+            heading = next((h.title for h in chapter.toc if h.id == anchor), None)
+            return Link("Guide", path, f"{chapter.title}: {heading}" if heading else chapter.title)
+        return Link("", path, path)  # the content checks report broken links; never reached in a clean build
 
     def myths_linking(self, url: str) -> tuple[Myth, ...]:
         """Myths that list `url` (a page, with or without an anchor) among their related links."""

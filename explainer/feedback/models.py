@@ -1,6 +1,8 @@
 from django.db import models
 
-PAGE_KINDS = [("guide", "Guide chapter"), ("timeline", "Timeline event"), ("myths", "Fact check")]
+from explainer.content.records import PAGE_KINDS as _KINDS
+
+PAGE_KINDS = list(_KINDS.items())
 
 
 class Rating(models.Model):

@@ -36,7 +36,7 @@ class Page:
 
 def find_page(kind, slug) -> Page:
     library = get_library()
-    item = {"guide": library.chapter, "timeline": library.event, "myths": library.myth}.get(kind, lambda s: None)(slug)
+    item = library.page(kind, slug)
     if item is None:
         raise Http404("There is no such page to give feedback on.")
     title = getattr(item, "title", None) or f"Fact check: “{item.claim}”"

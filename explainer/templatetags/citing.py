@@ -10,27 +10,20 @@ register = template.Library()
 REVIEWED = "The citations carry the date this page was last reviewed:"
 
 
-def _page(item, url: str, site: str) -> tuple[citation.CitedPage, str]:
-    """The page to cite, and a few words on which date the citation carries."""
-    if isinstance(item, Chapter):
-        return citation.CitedPage("guide", item.slug, item.title, url, site, item.reviewed), REVIEWED
-    if isinstance(item, Myth):
-        return (
-            citation.CitedPage("myth", item.slug, f"Fact check: {item.claim}", url, site, item.reviewed),
-            REVIEWED,
-        )
-    if isinstance(item, Event):
-        return citation.CitedPage("timeline", item.slug, item.title, url, site, item.reviewed), REVIEWED
-    raise template.TemplateSyntaxError(f"citation_for needs a chapter, event or myth, not {type(item).__name__}")
+def _page(item, url: str, site: str) -> citation.CitedPage:
+    if not isinstance(item, Chapter | Event | Myth):
+        raise template.TemplateSyntaxError(f"citation_for needs a chapter, event or myth, not {type(item).__name__}")
+    title = f"Fact check: {item.claim}" if isinstance(item, Myth) else item.title
+    return citation.CitedPage(item.section, item.slug, title, url, site, item.reviewed)
 
 
 @register.simple_tag(takes_context=True)
 def citation_for(context, item):
     """Citations built from the page's canonical URL, so the block is the same for every reader."""
-    page, date_basis = _page(item, context["canonical_url"], context["site_name"])
+    page = _page(item, context["canonical_url"], context["site_name"])
     return {
         "page": page,
-        "date_basis": date_basis,
+        "date_basis": REVIEWED,
         "date_label": citation.long_date(page.updated),
         "styles": [
             ("apa", "APA (7th edition)", citation.apa(page), 3),

@@ -63,21 +63,11 @@ def myth_detail(request, slug):
         "og_type": "article",
         "myth": myth,
         "references": numbered(library, myth.citations, myth.citation_uses),
-        "related": [(path, _label(library, path)) for path in myth.related],
+        "links": [library.link(path) for path in myth.related],
         "terms": [library.glossary[term] for term in myth.terms],
         "claim_review": _json_ld(_claim_review(request, myth)),
     }
     return page_or_partial(request, "myths/detail.html", context)
-
-
-def _label(library, path):
-    page, _, anchor = path.partition("#")
-    if event := next((e for e in library.events if e.url == page), None):
-        return f"Timeline: {event.title} ({event.date_label})"
-    if chapter := next((c for c in library.chapters if c.url == page), None):
-        heading = next((h.title for h in chapter.toc if h.id == anchor), None)
-        return f"Guide: {chapter.title}" + (f": {heading}" if heading else "")
-    return path
 
 
 def _claim_review(request, myth):

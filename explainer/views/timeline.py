@@ -82,21 +82,11 @@ def _detail_context(library, event, events, query):
         # Listed sources that the text does not cite come last, with a use count of 0 (no back links).
         "references": numbered(library, event.references, event.citation_uses + (0,) * len(event.references)),
         "event_themes": [(slug, THEMES[slug]) for slug in event.themes],
-        "related": [(path, _page_title(library, path)) for path in event.related],
+        "links": [library.link(path) for path in event.related],
         "terms": [library.glossary[slug] for slug in event.terms],
         "myths": library.myths_linking(event.url),
         "era": library.era_of(event),
     }
-
-
-def _page_title(library, path):
-    """A guide path such as /guide/origins/#financial-roots, named as the reader will see it."""
-    page, _, anchor = path.partition("#")
-    chapter = next((c for c in library.chapters if c.url == page), None)
-    if chapter is None:
-        return path
-    heading = next((h.title for h in chapter.toc if h.id == anchor), None)
-    return f"{chapter.title}: {heading}" if heading else chapter.title
 
 
 def _export_rows(request):
