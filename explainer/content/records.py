@@ -6,10 +6,10 @@ import calendar
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import ClassVar
 
 WORDS_PER_MINUTE = 220  # a common estimate for reading non-fiction on screen
 
