@@ -8,7 +8,7 @@ import pytest
 
 from explainer.content import load
 from explainer.content.records import VERDICTS
-from explainer.views.quiz import SESSION_KEY
+from explainer.quiz_round import SESSION_KEY
 
 from .conftest import MYTH, only_problem, write_myths
 

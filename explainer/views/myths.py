@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ..content.records import VERDICTS
 from ..library import get_library
+from ..quiz_round import Quiz, QuizError
 from .caching import public_page
 from .htmx import fragment_for, page_or_partial
-from .quiz import Quiz, QuizError
 from .references import numbered
 
 LIST_DESCRIPTION = (

@@ -1,4 +1,5 @@
-"""The true-or-false quiz: a round of claims kept in the reader's session (a signed cookie, no rows)."""
+"""The true-or-false quiz as a state machine over the reader's session: a round of claims, each answer
+checked once and in order (kept in a signed cookie, so a round writes no rows). The view is views/myths.quiz."""
 
 import random
 import secrets
