@@ -1,9 +1,12 @@
-"""/data/: the site's content as JSON and CSV under CC BY 4.0, with a description of every field."""
+"""/data/: the site's content as JSON and CSV under CC BY 4.0, with a description of every field.
+
+Also /timeline.json and /timeline.csv, the timeline files first published there, in their first layout.
+"""
 
 import json
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -56,4 +59,19 @@ def data_file(request, dataset, fmt):
     # The files are public and carry no cookies, so scripts on other sites may read them too.
     response["Access-Control-Allow-Origin"] = "*"
     response["Link"] = f'<{datasets.LICENCE_URL}>; rel="license"'
+    return response
+
+
+@require_safe
+@public_page
+def timeline_json(request):
+    document = datasets.legacy_timeline_json(_inputs(request))
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@require_safe
+@public_page
+def timeline_csv(request):
+    response = HttpResponse(datasets.legacy_timeline_csv(_inputs(request)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="timeline.csv"'
     return response

@@ -1,10 +1,8 @@
-"""The timeline: every event on one axis, one URL per event, theme filters, JSON and CSV exports."""
+"""The timeline: every event on one axis, one URL per event, theme filters (its data files: views/data.py)."""
 
-import csv
-import json
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
@@ -87,67 +85,3 @@ def _detail_context(library, event, events, query):
         "myths": library.myths_linking(event.url),
         "era": library.era_of(event),
     }
-
-
-def _export_rows(request):
-    library = get_library()
-    for event in library.events:
-        yield (
-            event,
-            {
-                "slug": event.slug,
-                "title": event.title,
-                "date": event.date,
-                "precision": event.precision,
-                "date_note": event.date_note,
-                "name_zh": event.name_zh,
-                "issuer": event.issuer,
-                "themes": list(event.themes),
-                "url": request.build_absolute_uri(event.url),
-                "summary": plain_text(event.html),
-                "correction": plain_text(event.correction_html),
-                "sources": [
-                    {
-                        "key": key,
-                        "author": library.sources[key].author,
-                        "title": library.sources[key].title,
-                        "publisher": library.sources[key].publisher,
-                        "date": library.sources[key].date,
-                        "url": library.sources[key].url,
-                    }
-                    for key in event.references
-                ],
-            },
-        )
-
-
-@require_safe
-@public_page
-def timeline_json(request):
-    events = [row for _, row in _export_rows(request)]
-    data = {
-        "title": "Timeline of China's social credit system, 1990s to 2022",
-        "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
-        "source": request.build_absolute_uri("/timeline/"),
-        "themes": THEMES,
-        "events": events,
-    }
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-
-
-@require_safe
-@public_page
-def timeline_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="timeline.csv"'
-    fields = ["slug", "title", "date", "precision", "date_note", "name_zh", "issuer", "themes", "url"]
-    fields += ["summary", "correction", "source_keys", "sources"]
-    writer = csv.DictWriter(response, fieldnames=fields)
-    writer.writeheader()
-    for _, row in _export_rows(request):
-        sources = row.pop("sources")
-        row["themes"] = ";".join(row["themes"])
-        row["source_keys"] = ";".join(s["key"] for s in sources)
-        row["sources"] = json.dumps(sources, ensure_ascii=False)
-        writer.writerow(row)
-    return response
