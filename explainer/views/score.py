@@ -36,7 +36,7 @@ def score(request):
     if book is None:
         raise Http404("The rules model has no data.")
     form = read_form(request.GET, book)
-    result = present(evaluate(form.scenario, book), get_library()) if form.bound and not form.problems else None
+    result = present(evaluate(form.scenario, book), get_library()) if form.bound and not form.errors else None
     context = {
         "title": "What happens to my score?",
         "description": "Pick who you are and what you do, and see what China's documented credit rules would actually do: lists, restrictions, rewards and the way back, each with its source.",
