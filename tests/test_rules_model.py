@@ -5,16 +5,23 @@ import sys
 
 import pytest
 
-from explainer.rules import Scenario, ScenarioError, TakenAction, evaluate
-from explainer.rules.model import (
+from explainer.rules import (
+    MAX_ACTIONS,
     Action,
     Consequence,
     Grade,
     ListInfo,
     Mechanism,
     Persona,
+    Problem,
     Rule,
     RuleBook,
+    Scenario,
+    ScenarioError,
+    TakenAction,
+    evaluate,
+    problems,
+    read,
 )
 
 
@@ -213,6 +220,58 @@ def test_invalid_scenarios_raise_the_models_own_error(scenario, field):
     with pytest.raises(ScenarioError) as raised:
         evaluate(scenario, BOOK)
     assert raised.value.field == field
+
+
+def test_every_problem_is_reported_each_with_its_field():
+    scenario = Scenario("person", (TakenAction("fly"), TakenAction("late-bill"), TakenAction("refuse", 121)), 121)
+    with pytest.raises(ScenarioError) as raised:
+        evaluate(scenario, BOOK)
+    assert [p.field for p in raised.value.problems] == ["months", "action", "action", "action"]
+    assert raised.value.field == "months"
+    assert "“Pay a bill late” does not apply to a person." in str(raised.value)
+
+
+def test_reading_raw_values_keeps_the_usable_part_and_names_every_problem():
+    pairs = [("refuse", ""), ("fly", "3"), ("pay", "x"), ("pay", "6"), ("refuse", "500")]
+    scenario, found = read(["person"], ["soon"], pairs, BOOK)
+    assert scenario == Scenario("person", (TakenAction("refuse"), TakenAction("pay", 6)), 0)
+    assert [(p.field, p.message) for p in found] == [
+        ("months", "“Months later” must be a whole number from 0 to 120."),
+        ("action", "One of the actions is not in the model; it has been left out. Choose from the list."),
+        ("action", "An action's month must be a whole number, as in action=id@6."),
+        ("action", "An action's month must be from 0 to 120."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("personas", "message"),
+    [
+        ([], "Choose who you are."),
+        ([""], "Choose who you are."),
+        (["person", "firm"], "Choose one persona, not several."),
+        (["alien"], "That persona is not one the model knows. Choose one from the list."),
+    ],
+)
+def test_reading_needs_one_known_persona(personas, message):
+    scenario, found = read(personas, [], [("refuse", "")], BOOK)
+    assert found == (Problem("persona", message),)
+    assert scenario.persona == "" and scenario.actions == (TakenAction("refuse"),)
+
+
+def test_reading_names_a_repeated_problem_once_and_keeps_the_first_actions_only():
+    scenario, found = read(["person"], ["1", "2"], [("fly", "")] * 3 + [("refuse", "")] * 60, BOOK)
+    assert [p.message for p in found] == [
+        "Give “months later” once.",
+        f"Choose at most {MAX_ACTIONS} actions (this had 63).",
+        "One of the actions is not in the model; it has been left out. Choose from the list.",
+    ]
+    assert len(scenario.actions) == MAX_ACTIONS - 3 and scenario.at_month == 0
+
+
+def test_reading_leaves_actions_for_another_persona_to_the_caller():
+    scenario, found = read(["person"], ["12"], [("late-bill", "")], BOOK)
+    assert found == () and scenario == Scenario("person", (TakenAction("late-bill"),), 12)
+    assert [p.field for p in problems(scenario, BOOK)] == ["action"]
 
 
 def test_the_rules_package_does_not_import_django():

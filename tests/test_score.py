@@ -1,14 +1,20 @@
 """The score widget: the real rulebook, the GET form, fragments, bad input, and shared URLs."""
 
 import contextlib
+import subprocess
+import sys
 from urllib.parse import urlencode
 
 import pytest
+from django.http import QueryDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explainer.library import get_rulebook
 from explainer.rules import MAX_MONTH, Scenario, ScenarioError, TakenAction, evaluate
+from explainer.score.gauge import WIDTH, gauge
+from explainer.score.query import RawQuery, read_form, split
+from explainer.score.result import present
 
 BOOK = get_rulebook()
 HTMX = {"HX-Request": "true", "HX-Target": "score-result"}
@@ -88,6 +94,62 @@ def test_arbitrary_input_raises_only_the_models_own_error(persona, actions, mont
     scenario = Scenario(persona, tuple(TakenAction(a, m) for a, m in actions), month)
     with contextlib.suppress(ScenarioError):  # any other exception fails the test
         evaluate(scenario, BOOK)
+
+
+# Between the model and the page ------------------------------------------------------------------
+
+
+def test_the_query_string_is_only_split_into_raw_values():
+    raw = split(QueryDict("persona=a&persona=b&months=x&action=p@3&action=&action=q&action=r@s@t"))
+    assert raw == RawQuery(("a", "b"), ("x",), (("p", "3"), ("q", ""), ("r", "s@t")), bound=True)
+    assert split(QueryDict("")) == RawQuery()
+
+
+def test_switching_persona_leaves_out_the_actions_that_do_not_apply():
+    company_only = next(a for a in BOOK.actions if a.personas == ("company",))
+    form = read_form(
+        QueryDict(urlencode({"persona": "person", "action": [company_only.id, "refuse-judgment"]}, True)), BOOK
+    )
+    assert form.problems == () and form.dropped == (company_only.label,)
+    assert form.chosen == {"refuse-judgment"}
+
+
+def test_the_gauge_spans_the_scale_with_one_current_band():
+    points = evaluate(Scenario("rongcheng-resident"), BOOK).points
+    drawing = gauge(points)
+    bands = drawing.bands
+    assert bands[0].x == 0 and bands[-1].x + bands[-1].width == pytest.approx(WIDTH, abs=0.2)
+    assert [b.x for b in bands] == sorted(b.x for b in bands)
+    assert [b.name for b in bands if b.current] == [points.grade.name]
+    assert 0 <= drawing.marker <= WIDTH - 3
+    assert drawing.label.startswith(f"1000 points, grade {points.grade.name}, on a scale where the grades begin at ")
+
+
+def test_a_score_far_below_the_bands_puts_the_marker_at_the_left_edge():
+    low = Scenario("rongcheng-resident", tuple(TakenAction("damage-utility-equipment") for _ in range(20)))
+    points = evaluate(low, BOOK).points
+    assert gauge(points).marker == 0 and gauge(points).bands[0].current
+
+
+def test_the_result_carries_the_sources_and_myths_it_names(library):
+    actions = [a.id for a in BOOK.actions_for("person")]
+    result = present(evaluate(Scenario("person", tuple(TakenAction(a) for a in actions), 12), BOOK), library)
+    assert result.steps and result.effects and result.notes
+    for line in result.steps + result.notes:
+        assert [s.key for s in line.sources] == list(line.step.rule.sources)
+        assert (line.reported_by.key if line.reported_by else "") == line.step.rule.reported_by
+    for cited in result.effects:
+        assert [s.key for s in cited.sources] == list(cited.effect.consequence.sources)
+    assert any(line.myth for line in result.notes)
+    assert result.when == "12 months later" and result.summary.startswith(
+        "A person elsewhere in China, 12 months later: "
+    )
+
+
+def test_the_score_helpers_do_not_import_django():
+    code = "import sys, explainer.score.query, explainer.score.result, explainer.score.gauge; "
+    code += "assert not any(m.startswith('django') for m in sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # The widget ---------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ..content.frontmatter import Field, check_fields, not_blank, toml_error_line
 from ..content.records import ContentError
-from .model import EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule, RuleBook
+from .book import RuleBook
+from .cross_checks import cross_check
+from .records import EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
 
 
 def _strings(value: list) -> str | None:
@@ -90,152 +92,102 @@ RULE = {
     "reported_by": Field(str, required=False),
 }
 TABLES = {"grades": GRADE, "lists": LIST, "consequences": CONSEQUENCE, "actions": ACTION, "rules": RULE}
+RECORDS = {"lists": ListInfo, "consequences": Consequence, "actions": Action, "rules": Rule}
+OWNED = ("actions", "rules", "lists")  # records that take their mechanism from the file they are in
+# Shown in this order: the points scheme, then lists and ratings, then the claims people ask about.
+KIND_ORDER = {"points": 0, "list": 1, "rating": 1, "claims": 2}
 
 
 def load(folder: Path, source_keys, myth_slugs=None) -> tuple[RuleBook | None, list[ContentError]]:
     """Read personas.toml and one file per mechanism; return the RuleBook and any problems."""
-    problems: list[ContentError] = []
     files = sorted(p for p in folder.glob("*.toml"))
     if not files:
         return None, []
-    personas: list[Persona] = []
-    parts: dict[str, list] = {
-        "mechanisms": [],
-        "grades": [],
-        "lists": [],
-        "consequences": [],
-        "actions": [],
-        "rules": [],
-    }
-    where: dict[tuple[str, str], Path] = {}
-
-    def entry_ok(path, label, data, schema) -> bool:
-        found = check_fields(data, schema, path, lambda name: None)
-        problems.extend(ContentError(p.code, path, f"{label}.{p.field}", p.message) for p in found)
-        return not found
-
+    reading = _Reading()
     for path in files:
+        reading.file(path)
+    book = reading.book()
+    return book, reading.problems + cross_check(book, reading.where, source_keys, myth_slugs)
+
+
+class _Reading:
+    """The records read so far, where each came from, and every problem met on the way."""
+
+    def __init__(self):
+        self.problems: list[ContentError] = []
+        self.personas: list[Persona] = []
+        self.parts: dict[str, list] = {name: [] for name in ("mechanisms", *RECORDS)}
+        self.where: dict[tuple[str, str], Path] = {}  # (table, id) -> the file that defined it
+
+    def file(self, path: Path):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            problems.append(ContentError("E013", path, "rules", f"not valid TOML: {exc}", toml_error_line(exc) or None))
-            continue
+            self.problems.append(
+                ContentError("E013", path, "rules", f"not valid TOML: {exc}", toml_error_line(exc) or None)
+            )
+            return
         if path.stem == "personas":
-            for i, item in enumerate(data.get("personas", [])):
-                if entry_ok(path, f"personas[{i}]", item, PERSONA):
-                    personas.append(Persona(**item))
-            continue
+            self._personas(path, data)
+        else:
+            self._mechanism(path, data)
+
+    def _personas(self, path: Path, data: dict):
+        for i, item in enumerate(data.get("personas", [])):
+            if self._entry_ok(path, f"personas[{i}]", item, PERSONA):
+                self.personas.append(Persona(**item))
+
+    def _mechanism(self, path: Path, data: dict):
+        """One mechanism's file: the [mechanism] table, then its grades, lists, consequences, actions, rules."""
         mechanism = data.get("mechanism")
-        if not isinstance(mechanism, dict) or not entry_ok(path, "mechanism", mechanism, MECHANISM):
-            if not isinstance(mechanism, dict):
-                problems.append(ContentError("E006", path, "mechanism", "a [mechanism] table is required"))
-            continue
+        if not isinstance(mechanism, dict):
+            self.problems.append(ContentError("E006", path, "mechanism", "a [mechanism] table is required"))
+            return
+        if not self._entry_ok(path, "mechanism", mechanism, MECHANISM):
+            return
         grades = []
         for name, schema in TABLES.items():
             for i, item in enumerate(data.get(name, [])):
                 label = f"{name}[{i}] ({item.get('id', item.get('name', '?'))})"
-                if not entry_ok(path, label, item, schema):
+                if not self._entry_ok(path, label, item, schema):
                     continue
-                values = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
+                values = _tuples(item)
                 if name == "grades":
                     grades.append(Grade(**values))
                     continue
-                if name in ("actions", "rules", "lists"):
+                if name in OWNED:
                     values["mechanism"] = mechanism["id"]
-                record = {"lists": ListInfo, "consequences": Consequence, "actions": Action, "rules": Rule}[name](
-                    **values
-                )
-                key = (name, record.id)
-                if key in where:
-                    problems.append(
-                        ContentError("E009", path, label, f"duplicate id '{record.id}' (also in {where[key].name})")
-                    )
-                    continue
-                where[key] = path
-                parts[name].append(record)
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in mechanism.items()}
+                self._add(path, label, name, RECORDS[name](**values))
+        values = _tuples(mechanism)
         values["grades"] = tuple(sorted(grades, key=lambda g: -g.min_points))
-        parts["mechanisms"].append(Mechanism(**values))
-        where[("mechanisms", mechanism["id"])] = path
-    # Shown in this order: the points scheme, then lists and ratings, then the claims people ask about.
-    kind_order = {"points": 0, "list": 1, "rating": 1, "claims": 2}
-    book = RuleBook(
-        personas=tuple(personas),
-        mechanisms=tuple(sorted(parts["mechanisms"], key=lambda m: kind_order[m.kind])),
-        actions=tuple(parts["actions"]),
-        rules=tuple(parts["rules"]),
-        lists=tuple(parts["lists"]),
-        consequences=tuple(parts["consequences"]),
-    )
-    problems += _cross_check(book, where, set(source_keys), myth_slugs)
-    return book, problems
+        self.parts["mechanisms"].append(Mechanism(**values))
+        self.where[("mechanisms", mechanism["id"])] = path
 
+    def _add(self, path: Path, label: str, table: str, record):
+        key = (table, record.id)
+        if key in self.where:
+            message = f"duplicate id '{record.id}' (also in {self.where[key].name})"
+            self.problems.append(ContentError("E009", path, label, message))
+            return
+        self.where[key] = path
+        self.parts[table].append(record)
 
-def _cross_check(book: RuleBook, where, source_keys: set[str], myth_slugs) -> list[ContentError]:
-    """Every id a rule names must exist, and every source key must be in the bibliography."""
-    problems = []
-    persona_ids = {p.id for p in book.personas}
-    lists = {item.id for item in book.lists}
-    consequences = {c.id for c in book.consequences}
+    def _entry_ok(self, path: Path, label: str, data: dict, schema: dict) -> bool:
+        found = check_fields(data, schema, path, lambda name: None)
+        self.problems.extend(ContentError(p.code, path, f"{label}.{p.field}", p.message) for p in found)
+        return not found
 
-    def bad(kind, ident, field, message, code="E017"):
-        problems.append(
-            ContentError(code, where.get((kind, ident), Path("content/rules")), f"{ident}.{field}", message)
+    def book(self) -> RuleBook:
+        return RuleBook(
+            personas=tuple(self.personas),
+            mechanisms=tuple(sorted(self.parts["mechanisms"], key=lambda m: KIND_ORDER[m.kind])),
+            actions=tuple(self.parts["actions"]),
+            rules=tuple(self.parts["rules"]),
+            lists=tuple(self.parts["lists"]),
+            consequences=tuple(self.parts["consequences"]),
         )
 
-    for persona in book.personas:
-        if persona.points_mechanism and not book.mechanism(persona.points_mechanism):
-            problems.append(
-                ContentError(
-                    "E017",
-                    Path("content/rules/personas.toml"),
-                    f"{persona.id}.points_mechanism",
-                    f"no mechanism '{persona.points_mechanism}'",
-                )
-            )
-    for mechanism in book.mechanisms:
-        for key in mechanism.sources + ((mechanism.grades_reported_by,) if mechanism.grades_reported_by else ()):
-            if key not in source_keys:
-                bad("mechanisms", mechanism.id, "sources", f"unknown source key '{key}'", "E001")
-        for persona in mechanism.personas:
-            if persona not in persona_ids:
-                bad("mechanisms", mechanism.id, "personas", f"unknown persona '{persona}'")
-        for grade in mechanism.grades:
-            for c in grade.consequences:
-                if c not in consequences:
-                    bad("mechanisms", mechanism.id, "grades", f"unknown consequence '{c}'")
-    for consequence in book.consequences:
-        for key in consequence.sources:
-            if key not in source_keys:
-                bad("consequences", consequence.id, "sources", f"unknown source key '{key}'", "E001")
-    for action in book.actions:
-        for persona in action.personas:
-            if persona not in persona_ids:
-                bad("actions", action.id, "personas", f"unknown persona '{persona}'")
-        if action.myth and myth_slugs is not None and action.myth not in myth_slugs:
-            bad("actions", action.id, "myth", f"no myth '{action.myth}'")
-        if not any(r.action == action.id for r in book.rules):
-            bad("actions", action.id, "id", "no rule is triggered by this action")
-    for rule in book.rules:
-        if rule.action and not book.action(rule.action):
-            bad("rules", rule.id, "action", f"no action '{rule.action}'")
-        if not rule.action and not any(r.escalates_to == rule.id for r in book.rules):
-            bad("rules", rule.id, "action", "a rule with no action must be the target of an escalation")
-        for key in rule.sources + ((rule.reported_by,) if rule.reported_by else ()):
-            if key not in source_keys:
-                bad("rules", rule.id, "sources", f"unknown source key '{key}'", "E001")
-        if rule.list and rule.list not in lists:
-            bad("rules", rule.id, "list", f"no list '{rule.list}'")
-        if rule.escalates_to and getattr(book.rule(rule.escalates_to), "effect", "") != "list-entry":
-            bad("rules", rule.id, "escalates_to", f"no list-entry rule '{rule.escalates_to}'")
-        if rule.effect in ("list-entry", "list-removal") and not rule.list:
-            bad("rules", rule.id, "list", f"a {rule.effect} rule must name its list")
-        if rule.effect == "points" and not rule.points:
-            bad("rules", rule.id, "points", "a points rule must add or deduct points")
-        for c in rule.consequences:
-            if c not in consequences:
-                bad("rules", rule.id, "consequences", f"unknown consequence '{c}'")
-        for persona in rule.personas:
-            if persona not in persona_ids:
-                bad("rules", rule.id, "personas", f"unknown persona '{persona}'")
-    return problems
+
+def _tuples(table: dict) -> dict:
+    """A TOML table's values, lists made tuples (the records are frozen)."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
