@@ -135,5 +135,9 @@ def bibtex(page: CitedPage) -> str:
     return "\n".join(lines)
 
 
+# Each style: its key, its name for readers, how to write it, and the text box's height in lines.
+STYLES = (("apa", "APA (7th edition)", apa, 3), ("mla", "MLA (9th edition)", mla, 3), ("bibtex", "BibTeX", bibtex, 10))
+
+
 def all_styles(page: CitedPage) -> dict[str, str]:
-    return {"apa": apa(page), "mla": mla(page), "bibtex": bibtex(page)}
+    return {key: write(page) for key, _, write, _ in STYLES}

@@ -30,6 +30,7 @@ class Answered:
 
 
 class Quiz:
+    round_size = ROUND_SIZE
     """One reader's round: which claims, in which order, and the answers given so far."""
 
     def __init__(self, session, library):

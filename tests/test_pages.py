@@ -106,7 +106,7 @@ def test_guide_meets_its_citation_targets(library):
     for chapter in library.chapters:
         if chapter.kind == "chapter":
             assert len(chapter.citations) >= 3, chapter.slug
-    assert library.citation_count >= 40
+    assert sum(c.html.count('class="cite-ref"') for c in library.chapters) >= 40
     assert len(library.cited_keys()) >= 15
 
 

@@ -134,7 +134,7 @@ def run(persona, *actions, at=0):
 
 def test_a_person_outside_a_points_city_has_no_points():
     outcome = run("person", "refuse")
-    assert outcome.points is None and not outcome.has_points
+    assert outcome.points is None
     assert [m.id for m in outcome.mechanisms] == ["court", "registry", "claims"]
 
 

@@ -291,7 +291,3 @@ class Library:
     def cited_keys(self) -> tuple[str, ...]:
         """Every source key the guide cites, in order of first appearance."""
         return tuple(dict.fromkeys(k for c in self.chapters for k in c.citations))
-
-    @property
-    def citation_count(self) -> int:
-        return sum(c.html.count('class="cite-ref"') for c in self.chapters)

@@ -69,7 +69,3 @@ class Outcome:
     @property
     def active(self) -> tuple[Membership, ...]:
         return tuple(m for m in self.memberships if m.active_at(self.scenario.at_month))
-
-    @property
-    def has_points(self) -> bool:
-        return self.points is not None

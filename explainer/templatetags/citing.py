@@ -25,10 +25,6 @@ def citation_for(context, item):
         "page": page,
         "date_basis": REVIEWED,
         "date_label": citation.long_date(page.updated),
-        "styles": [
-            ("apa", "APA (7th edition)", citation.apa(page), 3),
-            ("mla", "MLA (9th edition)", citation.mla(page), 3),
-            ("bibtex", "BibTeX", citation.bibtex(page), 10),
-        ],
+        "styles": [(key, name, write(page), rows) for key, name, write, rows in citation.STYLES],
         "access_note": citation.ACCESS_NOTE,
     }
