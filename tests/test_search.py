@@ -1,7 +1,9 @@
 """Search: the index (normalisation, Chinese and pinyin, ranking, snippets) and the /search/ view."""
 
 import dataclasses
+import pkgutil
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -139,8 +141,13 @@ def test_clean_query_strips_and_drops_controls_bidi_marks_and_surrogates():
     assert clean_query("\x00\x1f\u200b") == ""
 
 
-def test_the_index_module_does_not_import_django():
-    code = "import sys, explainer.search; assert not any(m.startswith('django') for m in sys.modules), 'django'"
+def test_the_search_package_does_not_import_django():
+    code = (
+        "import importlib, pkgutil, sys, explainer.search\n"
+        "for module in pkgutil.iter_modules(explainer.search.__path__):\n"
+        "    importlib.import_module(f'explainer.search.{module.name}')\n"
+        "assert not any(m.startswith('django') for m in sys.modules), 'django'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
@@ -515,6 +522,27 @@ def test_a_stale_corrupt_or_missing_index_file_is_not_used(tmp_path):
     path.write_bytes(saved.split(b"\n", 1)[0] + b"\nnot a pickle at all")
     assert SearchIndex.load(path, library) is None
     assert SearchIndex.load(tmp_path / "missing.pickle", library) is None
+
+    # A file pickled before search.py became a package names classes that are no longer there (its
+    # fingerprint differs too, but even behind a current one it is stale, not a crash).
+    for old_class in (b"explainer.search\n_Doc", b"explainer.search.gone\nDoc"):
+        path.write_bytes(saved.split(b"\n", 1)[0] + b"\nc" + old_class + b"\n.")
+        assert SearchIndex.load(path, library) is None
+
+
+def test_the_saved_index_fingerprint_covers_every_module_of_the_search_package(tmp_path, monkeypatch):
+    import explainer.search
+    from explainer.search import fingerprint, storage
+
+    copy = shutil.copytree(storage.PACKAGE, tmp_path / "search", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(storage, "PACKAGE", copy)
+    modules = sorted(copy.glob("*.py"))
+    assert {p.stem for p in modules} == {"__init__"} | {m.name for m in pkgutil.iter_modules(explainer.search.__path__)}
+    seen = {fingerprint([])}
+    for module in modules:  # editing any one of them makes saved indexes stale
+        module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        seen.add(fingerprint([]))
+    assert len(seen) == len(modules) + 1
 
 
 def test_query_readings_match_pypinyin_for_every_character_of_the_content(site_index):
