@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .sitemaps import SITEMAPS
-from .views import data, guide, myths, pages, score, search, timeline
+from .views import corrections, data, guide, myths, pages, score, search, timeline
 from .views.caching import public_page
 
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", pages.sources, name="sources"),
     path("about/", pages.about, name="about"),
+    path("corrections/", corrections.corrections, name="corrections"),
+    path("corrections/feed/", public_page(corrections.ChangesFeed()), name="changes-feed"),
     path("search/", search.search, name="search"),
     path("data/", data.data_index, name="data"),
     path("data/<slug:dataset>.<str:fmt>", data.data_file, name="data-file"),

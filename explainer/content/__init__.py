@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import frontmatter, myths, timeline
+from . import corrections, frontmatter, myths, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
 from .records import Chapter, ContentError, Heading, Library, Source, Term
@@ -86,6 +86,7 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
     events = timeline.load_events(root / "timeline", sources, glossary, problems)
     eras = timeline.load_eras(root / "eras.toml", events, sources, glossary, problems) if events else ()
     claims = myths.load_myths(root / "myths", sources, glossary, problems)
+    fixes = corrections.load_corrections(root / "corrections", sources, glossary, problems)
     library = Library(
         chapters=tuple(sorted(chapters, key=lambda c: c.order)),
         sources=MappingProxyType(sources),
@@ -93,6 +94,7 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
         events=tuple(sorted(events, key=lambda e: (e.date, e.slug))),
         eras=eras,
         myths=tuple(sorted(claims, key=lambda m: m.slug)),
+        corrections=tuple(fixes),
     )
     problems += _check_links(library, root, diagrams, pages or {})
     return replace(library, problems=tuple(problems))
@@ -226,6 +228,8 @@ def _check_links(
     documents += [(e.path, e.path.read_text(encoding="utf-8"), e.url, e.related) for e in library.events]
     documents += [(m.path, m.path.read_text(encoding="utf-8"), m.url, m.related) for m in library.myths]
     documents += [(root / "diagrams" / f"{name}.html", html, None, ()) for name, html in diagrams.items()]
+    targets["/corrections/"] = frozenset(c.slug for c in library.corrections)
+    documents += [(c.path, c.path.read_text(encoding="utf-8"), None, (c.page,)) for c in library.corrections]
     for path, text, own_url, related in documents:
         for ref in scan(text) + timeline.related_links(text, related):
             if ref.kind != "link":

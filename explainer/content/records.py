@@ -157,6 +157,7 @@ class Event:
     date_note: str = ""
     name_zh: str = ""
     reviewed: date | None = None  # required in the files; optional here for records built in tests
+    published: date | None = None  # when it was added to the site, if recorded
     section: ClassVar[str] = "timeline"
 
     @property
@@ -224,6 +225,27 @@ class Myth:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    slug: str  # the file name; the anchor on /corrections/
+    date: date
+    page: str  # the site path that changed, with an anchor when one section did
+    summary: str
+    said: str  # plain text
+    says: str
+    why_html: str
+    citations: tuple[str, ...]
+    path: Path
+
+    @property
+    def url(self) -> str:
+        return f"/corrections/#{self.slug}"
+
+    @property
+    def page_url(self) -> str:
+        return self.page.partition("#")[0]
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     kind: str  # "Guide" or "Timeline"
     path: str
@@ -240,6 +262,7 @@ class Library:
     events: tuple[Event, ...] = ()  # in date order
     eras: tuple[Era, ...] = ()
     myths: tuple[Myth, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # newest first
     problems: tuple[ContentError, ...] = ()
 
     def chapter(self, slug: str) -> Chapter | None:
@@ -263,18 +286,26 @@ class Library:
         return find(slug) if find else None
 
     def link(self, path: str) -> Link:
-        """A link to a guide section or timeline event, named as the reader will see it."""
+        """A link to a guide section, timeline event, fact check or glossary term, named as readers see it."""
         page, _, anchor = path.partition("#")
         if event := next((e for e in self.events if e.url == page), None):
             return Link("Timeline", path, f"{event.title} ({event.date_label})")
         if chapter := next((c for c in self.chapters if c.url == page), None):
             heading = next((h.title for h in chapter.toc if h.id == anchor), None)
             return Link("Guide", path, f"{chapter.title}: {heading}" if heading else chapter.title)
+        if myth := next((m for m in self.myths if m.url == page), None):
+            return Link("Fact check", path, f"“{myth.claim}”")
+        if page == "/glossary/" and anchor in self.glossary:
+            return Link("Glossary", path, self.glossary[anchor].term)
         return Link("", path, path)  # the content checks report broken links; never reached in a clean build
 
     def myths_linking(self, url: str) -> tuple[Myth, ...]:
         """Myths that list `url` (a page, with or without an anchor) among their related links."""
         return tuple(m for m in self.myths if any(path.partition("#")[0] == url for path in m.related))
+
+    def corrections_for(self, url: str) -> tuple[Correction, ...]:
+        """Corrections made to the page at `url` (any of its sections), newest first."""
+        return tuple(c for c in self.corrections if c.page_url == url)
 
     def era_of(self, event: Event) -> Era | None:
         return next((era for era in self.eras if era.start <= event.year <= era.end), None)

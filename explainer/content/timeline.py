@@ -37,6 +37,7 @@ EVENT = {
     "related": Field(list, required=False, check=_optional_list),
     "correction": Field(str, required=False, check=not_blank),
     "reviewed": Field(date),
+    "published": Field(date, required=False),  # when the event was added to the site (events added since 2026-12)
     "slug": Field(str, required=False),
 }
 ERA = {
@@ -85,6 +86,7 @@ def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
                 date_note=meta.get("date_note", ""),
                 name_zh=meta.get("name_zh", ""),
                 reviewed=meta["reviewed"],
+                published=meta.get("published"),
             )
         )
     return events

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Avg, Count
 from django.utils.html import format_html
+
+from explainer.library import get_library
 
 from .models import ErrorReport, Rating
 
@@ -11,7 +14,7 @@ class ErrorReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "page_kind", "created"]
     search_fields = ["problem", "source", "page_slug", "email"]
     readonly_fields = ["page_kind", "page_slug", "problem", "source", "email", "created"]
-    fields = [*readonly_fields, "status", "editor_note"]
+    fields = [*readonly_fields, "status", "correction", "editor_note"]
     actions = ["accept", "reject"]
     date_hierarchy = "created"
 
@@ -37,6 +40,12 @@ class ErrorReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # reports come from readers
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "correction":  # a menu of the log's entries, so no slug is mistyped
+            choices = [("", "—")] + [(c.slug, f"{c.date}: {c.summary}") for c in get_library().corrections]
+            return forms.ChoiceField(choices=choices, required=False, label=db_field.verbose_name.capitalize())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Rating)

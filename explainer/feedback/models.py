@@ -40,6 +40,13 @@ class ErrorReport(models.Model):
     email = models.EmailField(blank=True, help_text="Given by the reader to hear back; never shown on the site.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
     editor_note = models.TextField(blank=True)
+    correction = models.CharField(
+        "correction that answered it",
+        max_length=100,
+        blank=True,
+        help_text="The correction in the log (content/corrections/) that this report led to. "
+        "/corrections/ then says the correction followed a reader's report; the reader is never named.",
+    )
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

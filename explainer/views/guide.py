@@ -33,6 +33,7 @@ def chapter(request, slug):
         "previous": previous,
         "next": following,
         "references": numbered(library, chapter.citations, chapter.citation_uses),
+        "changes": library.corrections_for(chapter.url),
         "title": chapter.title,
         "description": chapter.summary,
         "og_type": "article",

@@ -63,6 +63,7 @@ def myth_detail(request, slug):
         "og_type": "article",
         "myth": myth,
         "references": numbered(library, myth.citations, myth.citation_uses),
+        "changes": library.corrections_for(myth.url),
         "links": [library.link(path) for path in myth.related],
         "terms": [library.glossary[term] for term in myth.terms],
         "claim_review": _json_ld(_claim_review(request, myth)),
