@@ -16,7 +16,9 @@ from .search import SearchIndex, unload_pypinyin
 SITE_PAGES = {
     "/": frozenset(),
     "/guide/": frozenset(),
-    "/about/": frozenset({"checking", "citing", "errors", "licence"}),
+    "/about/": frozenset(
+        {"how-we-work", "checking", "sources-kinds", "reviewed", "corrections", "citing", "errors", "privacy", "licence"}
+    ),
     "/score/": frozenset(),
     "/data/": frozenset(DATASETS),
 }
