@@ -133,6 +133,7 @@ class Era:
     start: int
     end: int
     html: str  # the introduction, rendered
+    since: bool = False  # after the story's end (the 2022 draft law): shown apart, as what happened since
 
     @property
     def years(self) -> str:

@@ -13,6 +13,9 @@ from .markdown import Reference, render, scan
 from .records import THEMES, ContentError, Era, Event
 
 FIRST_YEAR, LAST_YEAR = 1990, 2022  # the timeline's scope
+# The story the timeline tells runs to the November 2022 draft law; eras that start later are shown
+# apart, as what has happened since.
+STORY_END = 2022
 EVENT_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -142,7 +145,8 @@ def load_eras(path: Path, events: list[Event], sources, glossary, problems: list
         intro = render(
             entry["intro"], sources=sources, glossary=glossary, id_prefix=f"{entry['slug']}-", link_sources=True
         )
-        eras.append(Era(entry["slug"], entry["title"], entry["start"], entry["end"], intro.html))
+        since = entry["start"] > STORY_END
+        eras.append(Era(entry["slug"], entry["title"], entry["start"], entry["end"], intro.html, since))
     eras.sort(key=lambda era: era.start)
     for event in events:
         homes = [era for era in eras if era.start <= event.year <= era.end]
