@@ -215,6 +215,7 @@ def test_invalid_scenarios_raise_the_models_own_error(scenario, field):
     assert raised.value.field == field
 
 
+@pytest.mark.slow
 def test_the_rules_package_does_not_import_django():
     code = (
         "import sys, explainer.rules, explainer.rules.data; assert not any(m.startswith('django') for m in sys.modules)"
