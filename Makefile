@@ -11,17 +11,12 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Production: granian (measured several times faster than gunicorn here: see make bench-http) with
-# one worker per core, and static files collected for WhiteNoise. Two Python threads per worker: under
-# load the default (one per waiting request, dozens) was slower here and cost 15 MB a worker.
+# Production: tools/serve.sh collects static files for WhiteNoise, migrates, saves the search index and
+# starts granian with one worker per core (the benchmarks start the server with the same script).
 # Needs SECRET_KEY and ALLOWED_HOSTS; see "Deploying" in the README for the other variables.
 WORKERS ?= $(shell nproc)
 serve: $(STAMP)
-	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
-	DJANGO_ENV=production $(PY) manage.py migrate --noinput
-	DJANGO_ENV=production $(PY) manage.py buildsearchindex
-	DJANGO_ENV=production $(VENV)/bin/granian --interface wsgi explainer.wsgi:application \
-		--host $${HOST:-0.0.0.0} --port $${PORT:-8000} --workers $${WEB_CONCURRENCY:-$(WORKERS)} --blocking-threads 2 --respawn-failed-workers
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_CONCURRENCY=$${WEB_CONCURRENCY:-$(WORKERS)} tools/serve.sh
 
 test: $(STAMP)
 	$(VENV)/bin/ruff format --check .
@@ -30,8 +25,9 @@ test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+# the quick inner loop: no browser, and nothing that starts servers or subprocesses or walks the whole site
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
@@ -44,24 +40,25 @@ format: $(STAMP)
 check: $(STAMP)
 	$(PY) manage.py check
 
+# Benchmarks and audits live in tools/ (python -m tools.NAME); ARGS passes options, e.g. ARGS="--seconds 10".
 weight: $(STAMP)
-	$(PY) manage.py pageweight
+	$(PY) -m tools.pageweight $(ARGS)
 
 bench: $(STAMP)
-	$(PY) manage.py bench
+	$(PY) -m tools.bench $(ARGS)
 
 # the app server vs nginx (static copies and proxy_cache) under wrk on loopback; needs: apt-get install wrk nginx-light
 bench-http: $(STAMP)
-	$(PY) manage.py benchhttp
+	$(PY) -m tools.benchhttp $(ARGS)
 
 # 64 connections for 60 s against a mix of pages and widget scenarios, on loopback; needs wrk
 loadtest: $(STAMP)
-	$(PY) manage.py loadtest
+	$(PY) -m tools.loadtest $(ARGS)
 
 # Lighthouse's mobile profile on four pages, against Debian's Chromium; Lighthouse comes from npm
 lighthouse: $(STAMP)
 	@[ -x .lighthouse/node_modules/.bin/lighthouse ] || npm install --no-audit --no-fund --prefix .lighthouse lighthouse@12
-	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) manage.py lighthouse
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) -m tools.lighthouse $(ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3

@@ -17,7 +17,17 @@ SITE_PAGES = {
     "/": frozenset(),
     "/guide/": frozenset(),
     "/about/": frozenset(
-        {"how-we-work", "checking", "sources-kinds", "reviewed", "corrections", "citing", "errors", "privacy", "licence"}
+        {
+            "how-we-work",
+            "checking",
+            "sources-kinds",
+            "reviewed",
+            "corrections",
+            "citing",
+            "errors",
+            "privacy",
+            "licence",
+        }
     ),
     "/score/": frozenset(),
     "/data/": frozenset(DATASETS),

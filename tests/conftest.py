@@ -1,9 +1,14 @@
+"""Fixtures shared by the test modules, and the helpers they import from here (never from each other):
+the project root, and small valid content trees to write into tmp_path and then break."""
+
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from explainer.library import get_library
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: where manage.py runs in a subprocess
 
 SOURCES = """
 [[sources]]

@@ -159,6 +159,7 @@ def test_all_styles_returns_the_three():
     assert set(citation.all_styles(CHAPTER)) == {"apa", "mla", "bibtex"}
 
 
+@pytest.mark.slow
 def test_citation_module_does_not_import_django():
     code = "import sys, explainer.citation; print('django' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

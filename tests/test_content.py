@@ -222,6 +222,7 @@ def test_the_real_content_passes_the_system_check():
     call_command("check", fail_level="WARNING")
 
 
+@pytest.mark.slow
 def test_the_content_package_does_not_import_django():
     code = (
         "import sys, explainer.content; assert not any(m.startswith('django') for m in sys.modules), 'django imported'"

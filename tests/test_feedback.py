@@ -223,6 +223,7 @@ def test_a_bad_report_is_refused_with_a_clear_message(client, overrides, message
     assert ErrorReport.objects.count() == 0
 
 
+@pytest.mark.slow
 def test_a_stale_form_is_given_a_fresh_stamp_so_sending_again_works(client):
     response = client.post(PAGE + "report/", report_data(started="forged"))
     new_stamp = re.search(r'name="started" value="([^"]+)"', response.content.decode())[1]
@@ -329,6 +330,7 @@ def _run_threads(count, target):
     return results
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_no_vote_or_report_is_lost_when_many_arrive_at_once(live_server, settings):
     settings.RATE_LIMITS = {"rate": (10_000, 600), "report": (10_000, 600)}
@@ -363,6 +365,7 @@ def test_no_vote_or_report_is_lost_when_many_arrive_at_once(live_server, setting
     print(f"\n{readers * (pages + 1)} concurrent writes from {readers} threads in {elapsed:.2f} s, none lost")  # noqa: T201 (shown with -s)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_one_reader_voting_many_times_at_once_keeps_one_vote(live_server, settings):
     settings.RATE_LIMITS = {"rate": (10_000, 600), "report": (10_000, 600)}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from explainer.library import get_library, get_rulebook
 
-from .test_pages import ROOT
+from .conftest import ROOT
 
 # If this ever appears in a response, some input reached the page without being escaped.
 MARK = '<i data-fuzz="1">'
@@ -101,6 +101,7 @@ def test_every_response_sends_the_hardening_headers(client):
     assert "Server" not in response
 
 
+@pytest.mark.slow
 def test_production_sends_hsts_over_https():
     """Run a request through the production settings in a separate process."""
     code = (

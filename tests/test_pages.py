@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -13,9 +12,8 @@ from django.utils.html import escape
 
 from explainer.library import SITE_PAGES
 
+from .conftest import ROOT
 from .html import elements
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def html_of(response) -> str:
@@ -218,6 +216,7 @@ def test_no_inline_styles_or_scripts_that_the_csp_would_block(client, library):
             assert 'src="/static/' in tag or 'type="application/ld+json"' in tag, (url, tag)
 
 
+@pytest.mark.slow
 def test_production_settings_pass_check_deploy():
     env = {
         **os.environ,
@@ -236,6 +235,7 @@ def test_production_settings_pass_check_deploy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**os.environ, "DJANGO_ENV": "production", "ALLOWED_HOSTS": "example.org"}
     env.pop("SECRET_KEY", None)
@@ -250,8 +250,9 @@ def test_odd_chapter_addresses_are_clean_404s(client, path):
     assert "<script>" not in html_of(response)
 
 
+@pytest.mark.slow
 def test_every_page_with_its_css_and_js_is_under_60_kb_compressed(library):
-    from explainer.pageweight import BUDGET, measure, site_paths
+    from tools.pageweight import BUDGET, measure, site_paths
 
     weights = measure(site_paths(library))
     assert all(w.asset_count >= 2 for w in weights), "stylesheet and htmx are counted"

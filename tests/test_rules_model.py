@@ -274,6 +274,7 @@ def test_reading_leaves_actions_for_another_persona_to_the_caller():
     assert [p.field for p in problems(scenario, BOOK)] == ["action"]
 
 
+@pytest.mark.slow
 def test_the_rules_package_does_not_import_django():
     code = (
         "import sys, explainer.rules, explainer.rules.data; assert not any(m.startswith('django') for m in sys.modules)"

@@ -146,6 +146,7 @@ def test_the_result_carries_the_sources_and_myths_it_names(library):
     )
 
 
+@pytest.mark.slow
 def test_the_score_helpers_do_not_import_django():
     code = "import sys, explainer.score.query, explainer.score.result, explainer.score.gauge; "
     code += "assert not any(m.startswith('django') for m in sys.modules)"

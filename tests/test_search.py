@@ -141,6 +141,7 @@ def test_clean_query_strips_and_drops_controls_bidi_marks_and_surrogates():
     assert clean_query("\x00\x1f\u200b") == ""
 
 
+@pytest.mark.slow
 def test_the_search_package_does_not_import_django():
     code = (
         "import importlib, pkgutil, sys, explainer.search\n"
@@ -568,7 +569,7 @@ def _production_worker(tmp_path, index_file, build_first):
     import json
     import os
 
-    from .test_pages import ROOT
+    from .conftest import ROOT
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "explainer.settings", "DJANGO_ENV": "production"}
     env.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", SEARCH_INDEX_FILE=str(index_file))
@@ -604,12 +605,14 @@ def _production_worker(tmp_path, index_file, build_first):
     return result
 
 
+@pytest.mark.slow
 def test_a_production_worker_loads_the_saved_index_and_never_imports_pypinyin(tmp_path):
     result = _production_worker(tmp_path, tmp_path / "index.pickle", build_first=True)
     assert result["file"] and not result["warned"]
     assert result["rss"] < 66, f"{result['rss']} MB before serving any page (59 measured; 70 building the index)"
 
 
+@pytest.mark.slow
 def test_a_production_worker_without_the_file_builds_the_index_then_unloads_pypinyin(tmp_path):
     result = _production_worker(tmp_path, tmp_path / "missing.pickle", build_first=False)
     assert not result["file"] and result["warned"]  # the operator is told how to avoid it

@@ -10,7 +10,9 @@ import time
 import pytest
 import redis
 
-from .test_pages import ROOT
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow  # starts redis-server and Django in subprocesses
 
 
 def _free_port():

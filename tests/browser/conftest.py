@@ -23,6 +23,9 @@ def chromium_path() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:  # every browser test drives the live server, so -m "not slow" leaves it out too
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.slow)
     if chromium_path():
         return
     # On CI a missing browser is a failure (.ci/run installs it); elsewhere, say how to get it.

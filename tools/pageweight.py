@@ -1,4 +1,8 @@
-"""Page weight: a page's HTML plus every same-origin stylesheet, script and icon it loads, gzipped."""
+"""Page weight: a page's HTML plus every same-origin stylesheet, script and icon it loads, gzipped.
+
+`make weight` (python -m tools.pageweight) prints every page against the budget; the test suite and
+the HTTP benchmark use measure() and site_paths().
+"""
 
 import gzip
 import re
@@ -6,6 +10,10 @@ from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
 from django.test import Client
+
+from explainer.library import get_library
+
+from . import setup_django
 
 BUDGET = 60 * 1024  # bytes, compressed: the site's promise for every page
 ASSET = re.compile(r'<(?:script[^>]* src|link[^>]* href)="(/static/[^"]+)"')
@@ -52,3 +60,21 @@ def site_paths(library) -> list[str]:
     paths += [event.url for event in library.events]
     paths += [myth.url for myth in library.myths]
     return paths
+
+
+def main():
+    """Print each page's compressed weight with its CSS and JavaScript, against the 60 KB budget."""
+    setup_django()
+    weights = measure(site_paths(get_library()))
+    print(f"{'page':48} {'html':>8} {'assets':>8} {'total':>8}  (gzip -9, KB)")
+    for w in sorted(weights, key=lambda w: -w.total):
+        flag = "" if w.total <= BUDGET else "  OVER BUDGET"
+        print(f"{w.path:48} {w.html / 1024:8.1f} {w.assets / 1024:8.1f} {w.total / 1024:8.1f}{flag}")
+    heaviest = max(weights, key=lambda w: w.total)
+    print(
+        f"\n{len(weights)} pages; heaviest {heaviest.path} at {heaviest.total / 1024:.1f} KB; budget {BUDGET // 1024} KB"
+    )
+
+
+if __name__ == "__main__":
+    main()

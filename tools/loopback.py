@@ -1,66 +1,67 @@
-"""Shared by the benchmark and load-test commands: the production server and wrk, on loopback only."""
+"""Shared by the benchmarks and the load test: the production server and wrk, on loopback only."""
 
 import os
 import re
 import secrets
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import CommandError
+from . import ROOT, ToolError
 
 
 @contextmanager
 def production_server(port, workers, server="granian"):
-    """Start the app as `make serve` does (production settings, static files collected); yield its pid."""
+    """Start the app with tools/serve.sh, as `make serve` does, on loopback; yield the server's pid."""
     env = {
         **os.environ,
-        "DJANGO_ENV": "production",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # this venv's tools
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+        "APP_SERVER": server,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    base, bin_dir = settings.BASE_DIR, Path(sys.executable).parent
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=base, env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=base, env=env, check=True)
-    subprocess.run(
-        [sys.executable, "manage.py", "buildsearchindex"], cwd=base, env=env, check=True, capture_output=True
-    )
-    if server == "granian":
-        command = [str(bin_dir / "granian"), "--interface", "wsgi", "explainer.wsgi:application"]
-        command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--blocking-threads", "2"]
-    else:
-        command = [str(bin_dir / "gunicorn"), "explainer.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
-    process = subprocess.Popen(command, cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(port)
-        yield process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with tempfile.TemporaryFile() as log:  # kept to explain a server that never answers
+        process = subprocess.Popen([str(ROOT / "tools" / "serve.sh")], env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            try:
+                wait_for(port, process=process, deadline=120)  # collectstatic and the index come first
+            except ToolError:
+                log.seek(0)
+                raise ToolError(
+                    f"tools/serve.sh did not answer on port {port}:\n{log.read().decode()[-1500:]}"
+                ) from None
+            yield process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
-def wait_for(port, deadline=30.0):
+def wait_for(port, deadline=30.0, process=None):
+    """Return once something answers on the port; fail if it never does, or if `process` ends first."""
     end = time.monotonic() + deadline
-    while time.monotonic() < end:
+    while time.monotonic() < end and (process is None or process.poll() is None):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
             return
         except OSError:
             time.sleep(0.2)
-    raise CommandError(f"nothing answered on port {port}")
+    raise ToolError(f"nothing answered on port {port}")
 
 
 def run_wrk(args):
     """Run wrk; return (requests/s, p50 ms, p99 ms, socket errors + non-2xx/3xx responses, full output)."""
     result = subprocess.run(["wrk", *args], capture_output=True, text=True)
     if result.returncode:
-        raise CommandError(f"wrk failed: {result.stderr.strip() or result.stdout.strip()}")
+        raise ToolError(f"wrk failed: {result.stderr.strip() or result.stdout.strip()}")
     out = result.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out)[1])

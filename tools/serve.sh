@@ -1,0 +1,29 @@
+#!/bin/sh
+# The production server, as deployed: `make serve` runs this, and so do the benchmarks (tools/loopback.py),
+# so what they measure is what is served. Collects static files for WhiteNoise, migrates, saves the
+# search index once so that no worker builds its own, then replaces itself with the app server (its pid
+# is the server's, so stopping this process stops the server).
+#
+# Needs SECRET_KEY and ALLOWED_HOSTS; see "Deploying" in the README for the other variables. Takes
+# python and the app server from PATH (the Makefile puts .venv/bin first). HOST, PORT and
+# WEB_CONCURRENCY say where to listen and how many workers to start; APP_SERVER=gunicorn starts
+# gunicorn instead, only to compare app servers (make bench-http ARGS="--server gunicorn").
+set -eu
+cd "$(dirname "$0")/.."
+export DJANGO_ENV=production
+
+python manage.py collectstatic --noinput --verbosity 0
+python manage.py migrate --noinput
+python manage.py buildsearchindex
+
+host=${HOST:-0.0.0.0}
+port=${PORT:-8000}
+workers=${WEB_CONCURRENCY:-$(nproc)}
+if [ "${APP_SERVER:-granian}" = gunicorn ]; then
+  exec gunicorn explainer.wsgi -b "$host:$port" -w "$workers"
+fi
+# granian measured several times faster than gunicorn here (see make bench-http), with one worker per
+# core. Two Python threads per worker: under load the default (one per waiting request, dozens) was
+# slower here and cost 15 MB a worker.
+exec granian --interface wsgi explainer.wsgi:application \
+  --host "$host" --port "$port" --workers "$workers" --blocking-threads 2 --respawn-failed-workers
