@@ -1,0 +1,127 @@
+"""The true-or-false quiz as a state machine over the reader's session: a round of claims, each answer
+checked once and in order (kept in a signed cookie, so a round writes no rows). The view is views/myths.quiz."""
+
+import random
+import secrets
+from dataclasses import dataclass
+
+ROUND_SIZE = 10
+TRUE_PER_ROUND = 3
+SESSION_KEY = "myth-quiz"
+
+
+class QuizError(Exception):
+    """A request the quiz cannot take, with the status and a message for the reader."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Answered:
+    position: int
+    myth: object
+    answer: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.answer == self.myth.quiz_answer
+
+
+class Quiz:
+    round_size = ROUND_SIZE
+    """One reader's round: which claims, in which order, and the answers given so far."""
+
+    def __init__(self, session, library):
+        self.session = session
+        self.library = library
+        state = session.get(SESSION_KEY) or {}
+        slugs = state.get("order", [])
+        self.round = state.get("round", "")
+        self.myths = [library.myth(slug) for slug in slugs]
+        self.answers = list(state.get("answers", []))
+        if None in self.myths or len(self.answers) > len(self.myths):  # content changed since the round began
+            self.round, self.myths, self.answers = "", [], []
+
+    # State ----------------------------------------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return bool(self.round)
+
+    @property
+    def finished(self) -> bool:
+        return self.started and len(self.answers) == len(self.myths)
+
+    @property
+    def position(self) -> int:
+        """The 0-based index of the claim waiting for an answer."""
+        return len(self.answers)
+
+    @property
+    def current(self):
+        return None if not self.started or self.finished else self.myths[self.position]
+
+    @property
+    def results(self) -> list[Answered]:
+        return [Answered(i, self.myths[i], answer) for i, answer in enumerate(self.answers)]
+
+    @property
+    def score(self) -> int:
+        return sum(result.correct for result in self.results)
+
+    def _save(self):
+        self.session[SESSION_KEY] = {
+            "round": self.round,
+            "order": [m.slug for m in self.myths],
+            "answers": self.answers,
+        }
+
+    # Actions --------------------------------------------------------------------------------------
+
+    def handle(self, data) -> Answered | None:
+        action = data.get("action", "")
+        if action == "start":
+            self.start()
+            return None
+        if action == "answer":
+            return self.answer(data)
+        raise QuizError("That is not something the quiz can do. Use the buttons on the page.")
+
+    def start(self, rng=random):
+        # Most claims in circulation are false; a round still mixes in true ones, so that answering
+        # "False" every time does not win.
+        true = [m for m in self.library.myths if m.quiz_answer]
+        false = [m for m in self.library.myths if not m.quiz_answer]
+        picked = rng.sample(true, min(TRUE_PER_ROUND, len(true)))
+        picked += rng.sample(false, min(ROUND_SIZE - len(picked), len(false)))
+        rng.shuffle(picked)
+        self.myths = picked
+        self.answers = []
+        self.round = secrets.token_hex(8)
+        self._save()
+
+    def answer(self, data) -> Answered:
+        if not self.started:
+            raise QuizError("There is no quiz round in progress: it may have expired. Start a new round.", 409)
+        if data.get("round") != self.round:
+            raise QuizError("That answer belongs to a different quiz round. Carry on with this one.", 409)
+        try:
+            position = int(data.get("position", ""))
+        except ValueError:
+            raise QuizError("That answer did not say which claim it was for. Answer the claim shown.") from None
+        if not 0 <= position < len(self.myths):
+            raise QuizError("That answer was for a claim that is not in this round. Answer the claim shown.")
+        if position < self.position:
+            raise QuizError(
+                f"You have already answered claim {position + 1}. Carry on from claim {self.position + 1}.", 409
+            )
+        if position > self.position or self.finished:
+            raise QuizError(f"Please answer the claims in order: claim {self.position + 1} is next.", 409)
+        choice = data.get("answer", "")
+        if choice not in ("true", "false"):
+            raise QuizError("Choose True or False.")
+        self.answers.append(choice == "true")
+        self._save()
+        return self.results[-1]

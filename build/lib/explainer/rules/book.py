@@ -1,0 +1,66 @@
+"""The RuleBook: every record of the rules model, with look-ups by id built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .records import Action, Consequence, ListInfo, Mechanism, Persona, Rule
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    personas: tuple[Persona, ...]
+    mechanisms: tuple[Mechanism, ...]
+    actions: tuple[Action, ...]
+    rules: tuple[Rule, ...]
+    lists: tuple[ListInfo, ...]
+    consequences: tuple[Consequence, ...]
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        # Dictionaries by id, built once: evaluate() looks things up for every action it applies.
+        by_action: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            by_action.setdefault(rule.action, []).append(rule)
+        index = {
+            "persona": {p.id: p for p in self.personas},
+            "mechanism": {m.id: m for m in self.mechanisms},
+            "action": {a.id: a for a in self.actions},
+            "rule": {r.id: r for r in self.rules},
+            "list": {item.id: item for item in self.lists},
+            "consequence": {c.id: c for c in self.consequences},
+            "rules_by_action": {k: tuple(v) for k, v in by_action.items()},
+        }
+        index["rules_for"] = {
+            (persona.id, action): tuple(r for r in rules if not r.personas or persona.id in r.personas)
+            for persona in self.personas
+            for action, rules in index["rules_by_action"].items()
+        }
+        object.__setattr__(self, "_index", index)
+
+    def persona(self, persona_id: str) -> Persona | None:
+        return self._index["persona"].get(persona_id)
+
+    def mechanism(self, mechanism_id: str) -> Mechanism | None:
+        return self._index["mechanism"].get(mechanism_id)
+
+    def action(self, action_id: str) -> Action | None:
+        return self._index["action"].get(action_id)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._index["rule"].get(rule_id)
+
+    def list_info(self, list_id: str) -> ListInfo | None:
+        return self._index["list"].get(list_id)
+
+    def consequence(self, consequence_id: str) -> Consequence | None:
+        return self._index["consequence"].get(consequence_id)
+
+    def rules_for(self, persona_id: str, action_id: str) -> tuple[Rule, ...]:
+        return self._index["rules_for"].get((persona_id, action_id), ())
+
+    def actions_for(self, persona_id: str) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if persona_id in a.personas)
+
+    def mechanisms_for(self, persona_id: str) -> tuple[Mechanism, ...]:
+        return tuple(m for m in self.mechanisms if persona_id in m.personas)

@@ -1,0 +1,189 @@
+"""Checks across the rule files: every id a record names must exist, every source key must be cited.
+
+One small function per check, each yielding what it found for one record; `cross_check` runs a
+record's checks together, so the problems come out record by record, in file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.records import ContentError
+from .book import RuleBook
+from .records import Action, Consequence, Mechanism, Rule
+
+UNKNOWN_ID = "E017"
+UNKNOWN_SOURCE = "E001"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    field: str
+    message: str
+    code: str = UNKNOWN_ID
+
+
+@dataclass(frozen=True)
+class Known:
+    """The ids a check may look up, gathered once."""
+
+    book: RuleBook
+    sources: set[str]
+    myths: set[str] | None  # None: the myths were not loaded, so myth links are not checked
+    personas: set[str]
+    lists: set[str]
+    consequences: set[str]
+    triggered: set[str]  # actions that some rule names
+    escalation_targets: set[str]
+
+    @classmethod
+    def of(cls, book: RuleBook, source_keys, myth_slugs) -> Known:
+        return cls(
+            book=book,
+            sources=set(source_keys),
+            myths=None if myth_slugs is None else set(myth_slugs),
+            personas={p.id for p in book.personas},
+            lists={item.id for item in book.lists},
+            consequences={c.id for c in book.consequences},
+            triggered={r.action for r in book.rules},
+            escalation_targets={r.escalates_to for r in book.rules if r.escalates_to},
+        )
+
+
+def _sources(keys, known: Known) -> Iterator[Found]:
+    for key in keys:
+        if key not in known.sources:
+            yield Found("sources", f"unknown source key '{key}'", UNKNOWN_SOURCE)
+
+
+def _personas(ids, known: Known) -> Iterator[Found]:
+    for persona in ids:
+        if persona not in known.personas:
+            yield Found("personas", f"unknown persona '{persona}'")
+
+
+def _consequences(ids, known: Known, field: str = "consequences") -> Iterator[Found]:
+    for c in ids:
+        if c not in known.consequences:
+            yield Found(field, f"unknown consequence '{c}'")
+
+
+# Mechanisms ---------------------------------------------------------------------------------------
+
+
+def _mechanism_sources(mechanism: Mechanism, known: Known) -> Iterator[Found]:
+    reported = (mechanism.grades_reported_by,) if mechanism.grades_reported_by else ()
+    yield from _sources(mechanism.sources + reported, known)
+
+
+def _mechanism_personas(mechanism: Mechanism, known: Known) -> Iterator[Found]:
+    yield from _personas(mechanism.personas, known)
+
+
+def _grade_consequences(mechanism: Mechanism, known: Known) -> Iterator[Found]:
+    for grade in mechanism.grades:
+        yield from _consequences(grade.consequences, known, field="grades")
+
+
+# Consequences and actions -------------------------------------------------------------------------
+
+
+def _consequence_sources(consequence: Consequence, known: Known) -> Iterator[Found]:
+    yield from _sources(consequence.sources, known)
+
+
+def _action_personas(action: Action, known: Known) -> Iterator[Found]:
+    yield from _personas(action.personas, known)
+
+
+def _action_myth(action: Action, known: Known) -> Iterator[Found]:
+    if action.myth and known.myths is not None and action.myth not in known.myths:
+        yield Found("myth", f"no myth '{action.myth}'")
+
+
+def _action_triggers_a_rule(action: Action, known: Known) -> Iterator[Found]:
+    if action.id not in known.triggered:
+        yield Found("id", "no rule is triggered by this action")
+
+
+# Rules --------------------------------------------------------------------------------------------
+
+
+def _rule_action(rule: Rule, known: Known) -> Iterator[Found]:
+    if rule.action and not known.book.action(rule.action):
+        yield Found("action", f"no action '{rule.action}'")
+    if not rule.action and rule.id not in known.escalation_targets:
+        yield Found("action", "a rule with no action must be the target of an escalation")
+
+
+def _rule_sources(rule: Rule, known: Known) -> Iterator[Found]:
+    yield from _sources(rule.sources + ((rule.reported_by,) if rule.reported_by else ()), known)
+
+
+def _rule_list(rule: Rule, known: Known) -> Iterator[Found]:
+    if rule.list and rule.list not in known.lists:
+        yield Found("list", f"no list '{rule.list}'")
+
+
+def _rule_escalation(rule: Rule, known: Known) -> Iterator[Found]:
+    if rule.escalates_to and getattr(known.book.rule(rule.escalates_to), "effect", "") != "list-entry":
+        yield Found("escalates_to", f"no list-entry rule '{rule.escalates_to}'")
+
+
+def _rule_effect_needs(rule: Rule, known: Known) -> Iterator[Found]:
+    if rule.effect in ("list-entry", "list-removal") and not rule.list:
+        yield Found("list", f"a {rule.effect} rule must name its list")
+    if rule.effect == "points" and not rule.points:
+        yield Found("points", "a points rule must add or deduct points")
+
+
+def _rule_consequences(rule: Rule, known: Known) -> Iterator[Found]:
+    yield from _consequences(rule.consequences, known)
+
+
+def _rule_personas(rule: Rule, known: Known) -> Iterator[Found]:
+    yield from _personas(rule.personas, known)
+
+
+CHECKS = {
+    "mechanisms": (_mechanism_sources, _mechanism_personas, _grade_consequences),
+    "consequences": (_consequence_sources,),
+    "actions": (_action_personas, _action_myth, _action_triggers_a_rule),
+    "rules": (
+        _rule_action,
+        _rule_sources,
+        _rule_list,
+        _rule_escalation,
+        _rule_effect_needs,
+        _rule_consequences,
+        _rule_personas,
+    ),
+}
+
+
+def cross_check(book: RuleBook, where: dict, source_keys, myth_slugs) -> list[ContentError]:
+    """Every id a record names must exist, and every source key must be in the bibliography.
+
+    `where` maps (table, id) to the file that defined it, so each problem names its file.
+    """
+    known = Known.of(book, source_keys, myth_slugs)
+    problems = [
+        ContentError(
+            UNKNOWN_ID,
+            Path("content/rules/personas.toml"),
+            f"{persona.id}.points_mechanism",
+            f"no mechanism '{persona.points_mechanism}'",
+        )
+        for persona in book.personas
+        if persona.points_mechanism and not book.mechanism(persona.points_mechanism)
+    ]
+    for table, checks in CHECKS.items():
+        for record in getattr(book, table):
+            path = where.get((table, record.id), Path("content/rules"))
+            for check in checks:
+                problems += [
+                    ContentError(f.code, path, f"{record.id}.{f.field}", f.message) for f in check(record, known)
+                ]
+    return problems

@@ -1,0 +1,95 @@
+"""An Outcome ready for the page: each source and myth looked up, and the summary lines written.
+
+The rules model knows source keys and myth slugs only (it is content-agnostic); the library knows
+what they are. Joining them here keeps the template to showing things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.records import Library, Myth, Source
+from ..rules import Effect, Outcome, Step
+from .gauge import Gauge, gauge
+
+
+@dataclass(frozen=True, slots=True)
+class CitedEffect:
+    effect: Effect
+    sources: tuple[Source, ...]
+
+    @property
+    def via(self) -> str:  # the template groups effects by it
+        return self.effect.via
+
+
+@dataclass(frozen=True, slots=True)
+class CitedStep:
+    step: Step
+    sources: tuple[Source, ...]
+    reported_by: Source | None = None  # the press source, when the rule is known only from reporting
+    myth: Myth | None = None  # the fact check of the claim behind the action
+
+    @property
+    def how_long(self) -> str:
+        rule = self.step.rule
+        if rule.lasts_months:
+            return f"{rule.lasts_months} months"
+        return {"points": "no end documented", "list-entry": "no fixed end"}.get(rule.effect, "—")
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    outcome: Outcome
+    when: str  # "straight away" or "12 months later"
+    summary: str  # one line for screen readers, announced after each update
+    gauge: Gauge | None
+    grades_reported_by: Source | None
+    effects: tuple[CitedEffect, ...]
+    steps: tuple[CitedStep, ...]
+    notes: tuple[CitedStep, ...]
+
+
+def present(outcome: Outcome, library: Library) -> ScoreResult:
+    """Look up every source key and myth slug the outcome names (the content checks make sure they exist)."""
+    sources = library.sources
+    at = outcome.scenario.at_month
+    when = f"{at} months later" if at else "straight away"
+    points = outcome.points
+    reported_by = points.mechanism.grades_reported_by if points else ""
+
+    def cited(step: Step) -> CitedStep:
+        return CitedStep(
+            step,
+            tuple(sources[key] for key in step.rule.sources),
+            sources[step.rule.reported_by] if step.rule.reported_by else None,
+            library.myth(step.action.myth) if step.action.myth else None,
+        )
+
+    return ScoreResult(
+        outcome=outcome,
+        when=when,
+        summary=_summary(outcome, when),
+        gauge=gauge(points) if points else None,
+        grades_reported_by=sources[reported_by] if reported_by else None,
+        effects=tuple(CitedEffect(e, tuple(sources[key] for key in e.consequence.sources)) for e in outcome.effects),
+        steps=tuple(cited(step) for step in outcome.steps),
+        notes=tuple(cited(step) for step in outcome.notes),
+    )
+
+
+def _summary(outcome: Outcome, when: str) -> str:
+    """'A resident of Rongcheng, straight away: 1000 points, grade A; 0 lists, 2 consequences.'"""
+    points = ""
+    if outcome.points:
+        grade = outcome.points.grade.name if outcome.points.grade else ""
+        points = f"{outcome.points.value} points, grade {grade}; "
+    lists, effects = len(outcome.active), len(outcome.effects)
+    return (
+        f"{outcome.persona.label}, {when}: {points}"
+        f"{lists} list{_plural(lists)}, {effects} consequence{_plural(effects)}."
+    )
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from .sitemaps import SITEMAPS
+from .views import corrections, data, guide, myths, pages, score, search, timeline
+from .views.caching import public_page
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("guide/", guide.guide_index, name="guide"),
+    path("guide/<slug:slug>/", guide.chapter, name="chapter"),
+    path("timeline/", timeline.timeline, name="timeline"),
+    path("timeline/<slug:slug>/", timeline.event_detail, name="timeline-event"),
+    path("timeline.json", data.timeline_json, name="timeline-json"),
+    path("timeline.csv", data.timeline_csv, name="timeline-csv"),
+    path("myths/", myths.myth_list, name="myths"),
+    path("myths/quiz/", myths.quiz, name="myth-quiz"),
+    path("myths/<slug:slug>/", myths.myth_detail, name="myth"),
+    path("score/", score.score, name="score"),
+    path("glossary/", pages.glossary, name="glossary"),
+    path("sources/", pages.sources, name="sources"),
+    path("about/", pages.about, name="about"),
+    path("corrections/", corrections.corrections, name="corrections"),
+    path("corrections/feed/", public_page(corrections.ChangesFeed()), name="changes-feed"),
+    path("search/", search.search, name="search"),
+    path("data/", data.data_index, name="data"),
+    path("data/<slug:dataset>.<str:fmt>", data.data_file, name="data-file"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feedback/", include("explainer.feedback.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "explainer.views.pages.not_found"

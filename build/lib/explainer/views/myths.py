@@ -1,0 +1,118 @@
+"""Myth versus fact: the cards, one page per claim (with ClaimReview markup), and the quiz."""
+
+import json
+
+from django.conf import settings
+from django.http import Http404
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ..content.records import VERDICTS
+from ..library import get_library
+from ..quiz_round import Quiz, QuizError
+from .caching import public_page
+from .htmx import fragment_for, page_or_partial
+from .references import numbered
+
+LIST_DESCRIPTION = (
+    "Common claims about China's social credit system, each checked against laws, court rules and reporting: "
+    "a verdict, the facts and the sources."
+)
+
+
+@require_safe
+@public_page
+def myth_list(request):
+    library = get_library()
+    verdict = request.GET.get("verdict", "")
+    error = None
+    if verdict and verdict not in VERDICTS:
+        error = (
+            f"There is no verdict called “{verdict[:40]}”. Choose one of: {', '.join(v[0] for v in VERDICTS.values())}."
+        )
+        verdict = ""
+    myths = [m for m in library.myths if m.verdict == verdict] if verdict else list(library.myths)
+    context = {
+        "title": "Myth versus fact",
+        "description": LIST_DESCRIPTION,
+        "myths": myths,
+        "total": len(library.myths),
+        "verdicts": [(slug, label) for slug, (label, _) in VERDICTS.items()],
+        "verdict": verdict,
+        "verdict_label": VERDICTS[verdict][0] if verdict else "",
+        "error": error,
+    }
+    status = 400 if error else 200
+    return page_or_partial(request, "myths/index.html", context, fragments={"myth-list": "myth-list"}, status=status)
+
+
+@require_safe
+@public_page
+def myth_detail(request, slug):
+    library = get_library()
+    myth = library.myth(slug)
+    if myth is None:
+        raise Http404("No myth by that name.")
+    # The cards on /myths/ load this claim's short answer into their own box, #facts-<slug>.
+    fragments = {f"facts-{myth.slug}": "facts"}
+    if fragment_for(request, fragments):
+        return page_or_partial(request, "myths/detail.html", {"myth": myth}, fragments=fragments)
+    context = {
+        "title": f"Fact check: {myth.claim}",
+        "description": f"{myth.verdict_label}. {myth.claim}",
+        "og_type": "article",
+        "myth": myth,
+        "references": numbered(library, myth.citations, myth.citation_uses),
+        "changes": library.corrections_for(myth.url),
+        "links": [library.link(path) for path in myth.related],
+        "terms": [library.glossary[term] for term in myth.terms],
+        "claim_review": _json_ld(_claim_review(request, myth)),
+    }
+    return page_or_partial(request, "myths/detail.html", context)
+
+
+def _claim_review(request, myth):
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": request.build_absolute_uri(myth.url),
+        "claimReviewed": myth.claim,
+        "datePublished": myth.published.isoformat(),
+        "dateModified": myth.reviewed.isoformat(),
+        "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": request.build_absolute_uri("/")},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": myth.rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": myth.verdict_label,
+        },
+        "itemReviewed": {"@type": "Claim", "name": myth.claim},
+    }
+
+
+def _json_ld(data) -> str:
+    """JSON safe to place inside a <script> element: no '<', '>' or '&' that could end it early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@never_cache  # the quiz shows this reader's round
+@require_http_methods(["GET", "HEAD", "POST"])
+def quiz(request):
+    library = get_library()
+    quiz = Quiz(request.session, library)
+    status, message, feedback = 200, None, None
+    if request.method == "POST":
+        try:
+            feedback = quiz.handle(request.POST)
+        except QuizError as exc:
+            status, message = exc.status, str(exc)
+    context = {
+        "title": "True or false? A quiz on social credit claims",
+        "description": "Ten common claims about China's social credit system, one at a time: decide whether each is true, then see what the sources say.",
+        "quiz": quiz,
+        "feedback": feedback,
+        "message": message,
+    }
+    return page_or_partial(request, "myths/quiz.html", context, fragments={"quiz-body": "quiz-body"}, status=status)

@@ -1,0 +1,52 @@
+""" "What happens to my score?": a GET form over the rules model; every scenario has a URL."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.views.decorators.http import require_safe
+
+from ..library import get_library, get_rulebook
+from ..rules import evaluate
+from ..score.query import action_groups, read_form
+from ..score.result import present
+from .caching import public_page
+from .htmx import page_or_partial
+
+EXAMPLES = [
+    (
+        "A Rongcheng resident who falls behind on the heating bill",
+        {"persona": "rongcheng-resident", "action": ["late-utility-fees"]},
+    ),
+    (
+        "Someone who can pay a court judgment but does not, then pays six months later",
+        {"persona": "person", "action": ["refuse-judgment", "perform-judgment@6"], "months": "3"},
+    ),
+    (
+        "A company that misses its annual report for three years",
+        {"persona": "company", "action": ["miss-annual-report"], "months": "36"},
+    ),
+]
+EXAMPLE_LINKS = [(label, f"?{urlencode(query, doseq=True)}") for label, query in EXAMPLES]
+
+
+@require_safe
+@public_page
+def score(request):
+    book = get_rulebook()
+    if book is None:
+        raise Http404("The rules model has no data.")
+    form = read_form(request.GET, book)
+    result = present(evaluate(form.scenario, book), get_library()) if form.bound and not form.errors else None
+    context = {
+        "title": "What happens to my score?",
+        "description": "Pick who you are and what you do, and see what China's documented credit rules would actually do: lists, restrictions, rewards and the way back, each with its source.",
+        "form": form,
+        "result": result,
+        "book": book,
+        "groups": action_groups(book, form.persona),
+        "examples": EXAMPLE_LINKS,
+    }
+    status = 400 if form.errors else 200
+    return page_or_partial(
+        request, "score/index.html", context, fragments={"score-result": "score-result"}, status=status
+    )
