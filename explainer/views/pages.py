@@ -30,6 +30,7 @@ def glossary(request):
     terms = sorted(library.glossary.values(), key=lambda t: t.term.casefold())
     context = {
         "terms": [(term, [library.sources[key] for key in term.sources]) for term in terms],
+        "changes": library.corrections_for("/glossary/"),
         "title": "Glossary",
         "description": "Chinese terms used in writing about the social credit system, with characters, pinyin and plain-English meanings.",
     }

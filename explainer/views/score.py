@@ -45,6 +45,7 @@ def score(request):
         "book": book,
         "groups": action_groups(book, form.persona),
         "examples": EXAMPLE_LINKS,
+        "changes": get_library().corrections_for("/score/"),
     }
     status = 400 if form.errors else 200
     return page_or_partial(
