@@ -12,7 +12,7 @@ from .frontmatter import Field, not_blank, unknown_references
 from .markdown import Reference, render, scan
 from .records import THEMES, ContentError, Era, Event
 
-FIRST_YEAR, LAST_YEAR = 1990, 2022  # the timeline's scope
+FIRST_YEAR, LAST_YEAR = 1990, 2026  # the timeline's scope
 EVENT_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
