@@ -20,6 +20,7 @@ urlpatterns = [
     path("score/", score.score, name="score"),
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", pages.sources, name="sources"),
+    path("sources/<slug:key>/", pages.source_detail, name="source"),
     path("about/", pages.about, name="about"),
     path("corrections/", corrections.corrections, name="corrections"),
     path("corrections/feed/", public_page(corrections.ChangesFeed()), name="changes-feed"),

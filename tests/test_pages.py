@@ -274,3 +274,14 @@ def test_content_pages_are_cacheable_and_answer_conditional_requests(client, url
 
 def test_the_quiz_is_never_cached(client):
     assert "no-cache" in client.get("/myths/quiz/")["Cache-Control"]
+
+
+def test_each_source_has_a_page_with_its_note_and_the_pages_that_cite_it(client, library):
+    source = next(s for s in library.sources.values() if s.note and library.citing_chapters(s.key))
+    html = html_of(client.get(f"/sources/{source.key}/"))
+    assert_page_basics(html, f"Source: {source.title}")
+    assert f'href="{source.url.replace("&", "&amp;")}"' in html
+    for chapter in library.citing_chapters(source.key):
+        assert f'href="{chapter.url}#ref-{source.key}"' in html
+    assert f'href="/sources/{source.key}/"' in html_of(client.get("/sources/"))
+    assert client.get("/sources/no-such-source/").status_code == 404

@@ -38,10 +38,10 @@ def test_event_correction_continues_the_citation_numbering(content_dir):
     assert 'href="#ref-gamma"' in event.correction_html and ">3</a>" in event.correction_html
 
 
-def test_event_outside_1990_to_2022_is_reported(content_dir):
-    library = load(write_timeline(content_dir, {"2023-late": EVENT.format(title="Late", date="2023-01")}))
+def test_event_outside_1990_to_2026_is_reported(content_dir):
+    library = load(write_timeline(content_dir, {"2027-late": EVENT.format(title="Late", date="2027-01")}))
     problem = only_problem(library, "E014")
-    assert problem.path.name == "2023-late.md" and problem.field == "date" and problem.line == 3
+    assert problem.path.name == "2027-late.md" and problem.field == "date" and problem.line == 3
 
 
 def test_unknown_theme_is_reported(content_dir):
@@ -95,9 +95,12 @@ def test_event_in_no_era_is_reported(content_dir):
 # The real timeline -------------------------------------------------------------------------------
 
 
-def test_the_timeline_has_thirty_sourced_events_from_1997_to_2022(library):
-    assert len(library.events) >= 30
-    assert library.events[0].year < 2000 and library.events[-1].date == "2022-11-14"
+def test_the_timeline_has_thirty_sourced_events_from_1997_to_2022_and_twelve_since(library):
+    story = [e for e in library.events if not library.era_of(e).since]
+    since = [e for e in library.events if library.era_of(e).since]
+    assert len(story) >= 30 and len(since) >= 12
+    assert story[0].year < 2000 and story[-1].date == "2022-11-14"  # the draft law closes the story
+    assert all(e.year > 2022 for e in since) and library.eras[-1].title == "Since the draft law"
     for event in library.events:
         assert event.references, event.slug
         assert library.era_of(event) is not None

@@ -12,7 +12,7 @@ from .frontmatter import Field, not_blank, unknown_references
 from .markdown import Reference, render, scan
 from .records import THEMES, ContentError, Era, Event
 
-FIRST_YEAR, LAST_YEAR = 1990, 2022  # the timeline's scope
+FIRST_YEAR, LAST_YEAR = 1990, 2026  # the timeline's scope
 # The story the timeline tells runs to the November 2022 draft law; eras that start later are shown
 # apart, as what has happened since.
 STORY_END = 2022
