@@ -17,7 +17,7 @@ TIMELINE = Dataset(
     "timeline",
     "Timeline events",
     GROUP,
-    "Every dated event on the timeline, from the 1990s to 2022, in date order.",
+    "Every dated event on the timeline, from the 1990s to 2022 and since, in date order.",
     "/timeline/",
     lambda inputs: inputs.library.events,
     (

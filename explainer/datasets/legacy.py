@@ -16,7 +16,7 @@ from .content_tables import SOURCES, TIMELINE
 from .files import LICENCE, LICENCE_URL
 from .model import Inputs
 
-TITLE = "Timeline of China's social credit system, 1990s to 2022"
+TITLE = "Timeline of China's social credit system, 1990s to 2022 and since"
 EVENT_FIELDS = ("slug", "title", "date", "precision", "date_note", "name_zh", "issuer", "themes", "url")
 EVENT_FIELDS += ("summary", "correction")
 SOURCE_FIELDS = ("key", "author", "title", "publisher", "date", "url")

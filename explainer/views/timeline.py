@@ -15,7 +15,8 @@ from .references import numbered
 
 DESCRIPTION = (
     "How China's social credit system was built, event by event, from the central bank's first credit "
-    "registry in the 1990s to the draft Social Credit Law of November 2022, with sources for every event."
+    "registry in the 1990s to the draft Social Credit Law of November 2022, and what has happened since, "
+    "with sources for every event."
 )
 # An event link swaps only the event panel; a theme filter swaps the list and the panel.
 TIMELINE_FRAGMENTS = {"event-detail": "event-detail", ANY: "timeline-body"}
@@ -42,7 +43,7 @@ def _timeline_page(request, event):
     events = [e for e in library.events if theme in e.themes] if theme else list(library.events)
     query = f"?{urlencode({'theme': theme})}" if theme else ""
     context = {
-        "title": f"{event.title} ({event.date_label})" if event else "Timeline, 1990s to 2022",
+        "title": f"{event.title} ({event.date_label})" if event else "Timeline, 1990s to 2022, and since",
         "description": Truncator(plain_text(event.html)).chars(200) if event else DESCRIPTION,
         "og_type": "article" if event else "website",
         "event": event,

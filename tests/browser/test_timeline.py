@@ -30,7 +30,7 @@ def test_click_three_events_then_back_twice_lands_on_the_first(page):
     expect(heading(page)).to_have_text(titles[1])
     page.go_back()
     expect(heading(page)).to_have_text(titles[0])
-    expect(page.locator("h1")).to_have_text("Timeline, 1990s to 2022")  # the whole page, not a fragment
+    expect(page.locator("h1")).to_have_text("Timeline, 1990s to 2022, and since")  # the whole page, not a fragment
     page.reload()
     expect(heading(page)).to_have_text(titles[0])
     expect(page.locator(".timeline-axis [aria-current=true]")).to_have_text(titles[0])
