@@ -36,6 +36,9 @@ PREFIX_TERMS = 40  # at most this many completions of the last word, the most co
 FIELD_WEIGHTS = {"title": 8.0, "names": 4.0, "summary": 2.0, "context": 1.0, "body": 1.0}
 FIELD_B = {"title": 0.5, "names": 0.5, "summary": 0.75, "context": 0.5, "body": 0.75}
 K1 = 1.2
+# A bibliography entry that mentions a term rarely answers the question itself: it counts for a little less
+# than a section, event, fact check or glossary entry with the same match.
+KIND_PRIOR = {"Source": 0.6}
 PREFIX_WEIGHT = 0.8  # a completion of a half-typed word counts a little less than the word itself
 PINYIN_OF_CHINESE_WEIGHT = 0.6  # 荣成 finding "Rongcheng" in English text: likely, not certain
 PHRASE_BONUS = 1.5  # the query's words side by side, in order
@@ -114,7 +117,7 @@ class SearchIndex:
     @classmethod
     def _build(cls, entries: list[Entry]) -> SearchIndex:
         field_tokens = [{name: tokenize(text, keep_spans=False) for name, text in e.fields.items()} for e in entries]
-        postings = _postings(field_tokens)
+        postings = _postings(field_tokens, [KIND_PRIOR.get(e.kind, 1.0) for e in entries])
         docs = [Doc.of(entry, fields) for entry, fields in zip(entries, field_tokens, strict=True)]
         joined = set().union(*(t.joined for f in field_tokens for t in f.values()))
         joined -= set().union(*(t.words for f in field_tokens for t in f.values()))
@@ -270,7 +273,7 @@ class SearchIndex:
         )
 
 
-def _postings(field_tokens: list[dict[str, Tokens]]) -> dict[str, tuple[array, array]]:
+def _postings(field_tokens: list[dict[str, Tokens]], priors: list[float]) -> dict[str, tuple[array, array]]:
     """term -> (ids of the documents that hold it, its BM25F weight in each), for every term."""
     average = {}
     for name in FIELD_WEIGHTS:
@@ -290,7 +293,7 @@ def _postings(field_tokens: list[dict[str, Tokens]]) -> dict[str, tuple[array, a
     for term, row in weighted.items():
         idf = math.log(1 + (n - len(row) + 0.5) / (len(row) + 0.5))
         ids = array("i", row)
-        postings[sys.intern(term)] = (ids, array("d", [idf * row[i] / (K1 + row[i]) for i in ids]))
+        postings[sys.intern(term)] = (ids, array("d", [priors[i] * idf * row[i] / (K1 + row[i]) for i in ids]))
     return postings
 
 
