@@ -17,7 +17,7 @@ def test_what_changed_leads_to_the_correction_and_the_log_reads_well(page):
     expect(note).to_contain_text("What changed")
     note.get_by_role("link", name=correction.summary).first.click()
     expect(page).to_have_url(f"{page.url.split('/corrections/')[0]}/corrections/#{correction.slug}")
-    entry = page.locator(f"#{correction.slug}")
+    entry = page.locator(f'[id="{correction.slug}"]')
     expect(entry).to_be_in_viewport()
     expect(entry).to_contain_text("It said")
     expect(entry).to_contain_text("It says now")
@@ -27,6 +27,6 @@ def test_what_changed_leads_to_the_correction_and_the_log_reads_well(page):
 
 def test_the_log_links_back_to_each_corrected_page(page):
     page.goto("/corrections/")
-    page.locator(".correction-meta a[href^='/guide/']").first.click()
+    page.locator(".correction-meta a[href^='/guide/'], .correction-meta a[href^='/myths/']").first.click()
     expect(page.locator(".what-changed")).to_be_visible()
     assert page.console_errors == []
