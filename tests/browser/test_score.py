@@ -63,5 +63,7 @@ def test_without_javascript_the_form_loads_the_same_result(browser, live_server)
     page.locator(".action-option input").first.check()
     page.get_by_role("button", name="Show what happens").click()
     expect(page.locator(".rule-lines li").first).to_be_visible()
-    expect(page.locator(".no-score")).to_contain_text("There is no social credit score")
+    # A company has no score in this model, but firms do have the NDRC's national grade: the box says so.
+    expect(page.locator(".no-score")).to_contain_text("This model gives a company no score")
+    expect(page.locator(".no-score")).to_contain_text("national public credit grade")
     context.close()
