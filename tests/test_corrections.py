@@ -145,3 +145,23 @@ def test_the_feed_is_atom_and_gains_an_entry_when_a_correction_is_added(client, 
 def test_every_page_links_the_feed_in_its_head(client):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in html and 'href="/corrections/feed/"' in html
+
+
+@pytest.mark.django_db
+def test_an_editor_links_an_accepted_report_to_a_correction_from_the_log(client):
+    from django.contrib.auth import get_user_model
+
+    from explainer.library import get_library
+
+    correction = get_library().corrections[0]
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password-123")
+    client.login(username="editor", password="a-long-test-password-123")
+    report = ErrorReport.objects.create(page_kind="guide", page_slug="faq", problem="The repair periods are old.")
+    url = f"/admin/feedback/errorreport/{report.id}/change/"
+    form = client.get(url).content.decode()
+    assert f'<option value="{correction.slug}">' in form  # a menu of the log's entries, not a free text box
+    client.post(url, {"status": "accepted", "correction": "2026-12-no-such-correction", "editor_note": ""})
+    assert ErrorReport.objects.get(id=report.id).correction == ""  # an unknown slug is refused
+    client.post(url, {"status": "accepted", "correction": correction.slug, "editor_note": ""})
+    report.refresh_from_db()
+    assert (report.status, report.correction) == ("accepted", correction.slug)
