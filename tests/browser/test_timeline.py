@@ -78,7 +78,7 @@ def test_theme_filter_updates_in_place_and_keeps_the_address_in_sync(page):
     total = event_links(page).count()
     page.get_by_label("Courts and enforcement").check()
     expect(page).to_have_url(re.compile(r"/timeline/\?theme=courts$"))
-    expect(page.locator(".timeline-count")).to_contain_text("about courts and enforcement")
+    expect(page.locator(".result-count")).to_contain_text("about courts and enforcement")
     shown = event_links(page).count()
     assert 0 < shown < total
     assert all(
@@ -106,7 +106,7 @@ def test_without_javascript_links_and_the_filter_still_work(browser, live_server
     page.get_by_label("City pilots").check()
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"\?theme=cities$"))
-    expect(page.locator(".timeline-count")).to_contain_text("about city pilots")
+    expect(page.locator(".result-count")).to_contain_text("about city pilots")
     context.close()
 
 
