@@ -115,6 +115,7 @@ def test_a_corrected_page_says_what_changed_and_links_to_the_log(client, site):
     reload()
     html = client.get("/guide/one/").content.decode()
     assert "What changed:" in html and 'href="/corrections/#2026-12-fix"' in html and "Firms are graded" in html
+    assert "1 correction, the latest on" in html and '<details class="what-changed" open>' in html
     assert "What changed:" not in client.get("/guide/two/").content.decode()
 
 
