@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import corrections, frontmatter, myths, timeline
+from . import blocklist, corrections, frontmatter, myths, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
 from .records import Chapter, ContentError, Heading, Library, Source, Term
@@ -97,6 +97,7 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
         corrections=tuple(fixes),
     )
     problems += _check_links(library, root, diagrams, pages or {})
+    problems += blocklist.blocked_links(root, blocklist.blocked_domains(root, problems))
     return replace(library, problems=tuple(problems))
 
 
