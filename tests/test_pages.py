@@ -251,6 +251,7 @@ def test_odd_chapter_addresses_are_clean_404s(client, path):
 
 
 @pytest.mark.slow
+@pytest.mark.django_db  # the corrections log reads which corrections answered a reader's report
 def test_every_page_with_its_css_and_js_is_under_60_kb_compressed(library):
     from tools.pageweight import BUDGET, measure, site_paths
 
