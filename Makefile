@@ -42,6 +42,7 @@ check: $(STAMP)
 
 # Benchmarks and audits live in tools/ (python -m tools.NAME); ARGS passes options, e.g. ARGS="--seconds 10".
 weight: $(STAMP)
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) -m tools.pageweight $(ARGS)
 
 bench: $(STAMP)
