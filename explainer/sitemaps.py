@@ -6,7 +6,19 @@ from .library import get_library
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "guide", "timeline", "myths", "myth-quiz", "score", "glossary", "sources", "corrections", "about", "data"]
+        return [
+            "home",
+            "guide",
+            "timeline",
+            "myths",
+            "myth-quiz",
+            "score",
+            "glossary",
+            "sources",
+            "corrections",
+            "about",
+            "data",
+        ]
 
     def location(self, item):
         return reverse(item)
