@@ -1,6 +1,7 @@
 """The public corrections log (/corrections/) and the Atom feed of corrections and new pages."""
 
-from datetime import UTC, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -64,12 +65,13 @@ class ChangesFeed(Feed):
     item_pubdate = item_updateddate
 
 
+@dataclass(frozen=True, slots=True)
 class _Item:
-    __slots__ = ("day", "link", "text", "title")
-
-    def __init__(self, day, title, link, text):
-        self.day, self.title, self.link, self.text = day, title, link, text
+    day: date
+    title: str
+    link: str
+    text: str
 
 
 def _new_title(page):
-    return f"New fact check: {page.claim}" if hasattr(page, "claim") else f"New on the timeline: {page.title}"
+    return f"New fact check: {page.claim}" if page.section == "myths" else f"New on the timeline: {page.title}"
