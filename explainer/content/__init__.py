@@ -17,7 +17,7 @@ from types import MappingProxyType
 from . import blocklist, corrections, frontmatter, myths, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
-from .records import Chapter, ContentError, Heading, Library, Source, Term
+from .records import SOURCE_KINDS, TOPICS, Chapter, ContentError, Heading, Library, Source, Term
 
 __all__ = ["ContentError", "Library", "load"]
 
@@ -38,6 +38,11 @@ def _url(value: str) -> str | None:
     return None if value.startswith(("https://", "http://")) else "must be an http(s) URL"
 
 
+def _topics(value: list) -> str | None:
+    unknown = [t for t in value if t not in TOPICS]
+    return f"unknown topics {unknown} (allowed: {', '.join(TOPICS)})" if unknown else None
+
+
 CHAPTER = {
     "title": Field(str, check=not_blank),
     "order": Field(int, check=lambda v: None if v >= 1 else "must be 1 or more"),
@@ -56,6 +61,9 @@ SOURCE = {
     "url": Field(str, check=_url),
     "accessed": Field(date),
     "note": Field(str, required=False),
+    "kind": Field(str, required=False, check=one_of(*SOURCE_KINDS)),
+    "topics": Field(list, required=False, check=_topics),
+    "editor_note": Field(str, required=False),
 }
 TERM = {
     "slug": Field(str, check=_slug),

@@ -42,6 +42,23 @@ def date_label(value: str) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
+# What kind of evidence a source is, strongest first. "other": blogs, company pages, aggregators, mirrors, Wikipedia.
+SOURCE_KINDS = ("law", "translation", "scholarship", "press", "other")
+# What a source is about, for the filter on /sources/: slug -> label.
+TOPICS = {
+    "history": "Origins, 1990s to 2013",
+    "plans-and-law": "Plans, opinions and the draft law",
+    "courts": "The court defaulter list",
+    "travel": "Flight and train bans",
+    "companies": "Companies, regulators and tax",
+    "repair": "Credit repair",
+    "credit-reporting": "Credit reporting and commercial scores",
+    "local": "Local schemes and pilot cities",
+    "technology": "Data, platforms and surveillance",
+    "reception": "Debate and reporting abroad",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     key: str
@@ -52,7 +69,10 @@ class Source:
     url: str
     accessed: date
     title_zh: str = ""
-    note: str = ""
+    note: str = ""  # for readers, shown with the entry
+    kind: str = ""  # one of SOURCE_KINDS
+    topics: tuple[str, ...] = ()
+    editor_note: str = ""  # for editors only: never rendered
 
     @property
     def anchor(self) -> str:

@@ -65,6 +65,7 @@ CONSEQUENCE = {
     "text": Field(str, check=not_blank),
     "sources": Field(list, check=_nonempty_strings),
     "article": Field(str, required=False),
+    "basis": Field(list, required=False, check=_strings),
 }
 ACTION = {
     "id": Field(str, check=not_blank),
@@ -84,6 +85,7 @@ RULE = {
     "grade": Field(str, required=False),
     "lasts_months": Field(int, required=False, check=lambda v: None if v >= 0 else "must be 0 or more"),
     "article": Field(str, required=False),
+    "basis": Field(list, required=False, check=_strings),
     "repair": Field(str, required=False),
     "repair_after_months": Field(int, required=False, check=lambda v: None if v >= 0 else "must be 0 or more"),
     "escalates_to": Field(str, required=False),

@@ -17,6 +17,7 @@ class Consequence:
     text: str
     sources: tuple[str, ...]
     article: str = ""
+    basis: tuple[str, ...] = ()  # pinpoint citations of the legal text: "key, art. 3(1)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class Rule:
     grade: str = ""  # for grade-cap: the highest grade allowed
     lasts_months: int = 0  # 0: no fixed end (until removed, or no end documented)
     article: str = ""
+    basis: tuple[str, ...] = ()  # pinpoint citations of the legal text: "key, art. 3(1)"
     repair: str = ""
     repair_after_months: int = 0
     escalates_to: str = ""  # id of the list-entry rule that applies if still listed after `escalates_after_months`
