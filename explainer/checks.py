@@ -5,13 +5,18 @@ from dataclasses import replace
 from django.conf import settings
 from django.core import checks
 
-from .library import get_library, rule_problems
+from .content.evidence import uncited
+from .library import get_library, get_rulebook, rule_problems
 
 
 @checks.register("content")
 def check_content(app_configs=None, **kwargs):
-    problems = get_library().problems + rule_problems()
-    return [checks.Error(str(_relative(problem)), id=f"content.{problem.code}") for problem in problems]
+    library = get_library()
+    problems = library.problems + rule_problems()
+    errors = [checks.Error(str(_relative(problem)), id=f"content.{problem.code}") for problem in problems]
+    book = get_rulebook()
+    unused = uncited(library, settings.CONTENT_DIR, book.source_keys() if book else ())
+    return errors + [checks.Warning(str(_relative(problem)), id=f"content.{problem.code}") for problem in unused]
 
 
 def _relative(problem):

@@ -9,6 +9,7 @@ from .content.records import ContentError
 from .datasets import DATASETS
 from .rules import RuleBook
 from .rules import data as rules_data
+from .rules.cross_checks import LegalTexts
 from .search import SearchIndex, unload_pypinyin
 
 # Pages that are not built from content/ but that content may link to, with their anchors.
@@ -39,11 +40,21 @@ def get_library() -> Library:
     return load(settings.CONTENT_DIR, pages=SITE_PAGES)
 
 
+CHECK_LEGAL_BASIS = False  # switched on once every rule has its basis (issue 14)
+
+
 @cache
 def _rules() -> tuple[RuleBook | None, tuple[ContentError, ...]]:
     library = get_library()
+    legal = LegalTexts(
+        kinds={key: source.kind for key, source in library.sources.items()},
+        has_article=lambda key, pin: library.pinpoint_url(key, pin) is not None,
+    )
     book, problems = rules_data.load(
-        settings.CONTENT_DIR / "rules", source_keys=library.sources.keys(), myth_slugs={m.slug for m in library.myths}
+        settings.CONTENT_DIR / "rules",
+        source_keys=library.sources.keys(),
+        myth_slugs={m.slug for m in library.myths},
+        legal=legal if CHECK_LEGAL_BASIS else None,
     )
     return book, tuple(problems)
 

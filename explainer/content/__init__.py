@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import blocklist, corrections, frontmatter, myths, timeline
+from . import blocklist, corrections, documents, evidence, frontmatter, myths, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
 from .records import SOURCE_KINDS, TOPICS, Chapter, ContentError, Heading, Library, Source, Term
@@ -90,11 +90,12 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
                     ContentError("E001", root / "glossary.toml", f"{term.slug}.sources", f"unknown source key '{key}'")
                 )
     diagrams = {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "diagrams").glob("*.html"))}
-    chapters = _load_chapters(root / "guide", sources, glossary, diagrams, problems)
-    events = timeline.load_events(root / "timeline", sources, glossary, problems)
-    eras = timeline.load_eras(root / "eras.toml", events, sources, glossary, problems) if events else ()
-    claims = myths.load_myths(root / "myths", sources, glossary, problems)
-    fixes = corrections.load_corrections(root / "corrections", sources, glossary, problems)
+    cited = documents.by_citation_key(documents.load_documents(root / "documents", sources, problems))
+    chapters = _load_chapters(root / "guide", sources, glossary, diagrams, problems, cited)
+    events = timeline.load_events(root / "timeline", sources, glossary, problems, cited)
+    eras = timeline.load_eras(root / "eras.toml", events, sources, glossary, problems, cited) if events else ()
+    claims = myths.load_myths(root / "myths", sources, glossary, problems, cited)
+    fixes = corrections.load_corrections(root / "corrections", sources, glossary, problems, cited)
     library = Library(
         chapters=tuple(sorted(chapters, key=lambda c: c.order)),
         sources=MappingProxyType(sources),
@@ -103,9 +104,11 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
         eras=eras,
         myths=tuple(sorted(claims, key=lambda m: m.slug)),
         corrections=tuple(fixes),
+        documents=MappingProxyType(cited),
     )
     problems += _check_links(library, root, diagrams, pages or {})
     problems += blocklist.blocked_links(root, blocklist.blocked_domains(root, problems))
+    problems += evidence.problems(library, root)
     return replace(library, problems=tuple(problems))
 
 
@@ -157,7 +160,7 @@ def _line_finder(text: str, start: int | None):
     return line_of
 
 
-def _load_chapters(folder: Path, sources, glossary, diagrams, problems: list) -> list[Chapter]:
+def _load_chapters(folder: Path, sources, glossary, diagrams, problems: list, cited) -> list[Chapter]:
     chapters: list[Chapter] = []
     seen_orders: dict[int, Path] = {}
     for doc in frontmatter.documents(folder, CHAPTER, problems):
@@ -175,7 +178,7 @@ def _load_chapters(folder: Path, sources, glossary, diagrams, problems: list) ->
                 problems.append(
                     ContentError("E010", path, "diagram", f"no file content/diagrams/{ref.value}.html", ref.line)
                 )
-        rendered = render(body, sources=sources, glossary=glossary, diagrams=diagrams)
+        rendered = render(body, sources=sources, glossary=glossary, diagrams=diagrams, documents=cited)
         kind = meta.get("kind", "chapter")
         if kind == "chapter" and len(rendered.citations) < MIN_CITATIONS:
             problems.append(
@@ -198,6 +201,7 @@ def _load_chapters(folder: Path, sources, glossary, diagrams, problems: list) ->
                 toc=tuple(_headings(rendered.toc_tokens)),
                 citations=rendered.citations,
                 citation_uses=rendered.citation_uses,
+                citation_pinpoints=rendered.citation_pinpoints,
                 terms=rendered.terms,
                 words=len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", rendered.html))),
                 path=path,

@@ -27,7 +27,7 @@ CORRECTION = {
 }
 
 
-def load_corrections(folder: Path, sources, glossary, problems: list) -> list[Correction]:
+def load_corrections(folder: Path, sources, glossary, problems: list, documents=None) -> list[Correction]:
     corrections = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
         text = path.read_text(encoding="utf-8")
@@ -43,7 +43,14 @@ def load_corrections(folder: Path, sources, glossary, problems: list) -> list[Co
         for name in ("said", "says", "why"):
             problems += unknown_references(scan(meta[name], _line(text, name) or 1), path, sources, glossary)
         slug = path.stem
-        why = render(meta["why"], sources=sources, glossary=glossary, id_prefix=f"{slug}-", link_sources=True)
+        why = render(
+            meta["why"],
+            sources=sources,
+            glossary=glossary,
+            id_prefix=f"{slug}-",
+            link_sources=True,
+            documents=documents,
+        )
         corrections.append(
             Correction(
                 slug=slug,

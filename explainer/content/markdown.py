@@ -10,15 +10,24 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
+from . import pinpoint
 from .records import Source, Term
 
-CITATION = re.compile(r"\[(@[\w.-]+(?:\s*;\s*@[\w.-]+)*)\]")
+if TYPE_CHECKING:
+    from .documents import Document
+
+# `[@a]`, `[@a; @b]`, with a pinpoint after a key: `[@a, art. 3(1); @b]`. `[about @a]` marks a sentence
+# about the source itself (what it says or claims), which may then rest on a weak source alone.
+_CITED = r"@[\w.-]+(?:,[^;\[\]@]+)?"
+CITATION = re.compile(rf"\[(about\s+)?({_CITED}(?:\s*;\s*{_CITED})*)\]")
+ABOUT_LABEL = "the source itself"
 # `[[slug|label]]`; the pipe may arrive escaped (`\|`), as the preprocessor below writes it.
 TERM = re.compile(r"\[\[([\w-]+)(?:\\?\|([^\]]+))?\]\]")
 DIAGRAM = re.compile(r"^!diagram\[([\w-]+)\]\s*$")
@@ -35,6 +44,25 @@ class Reference:
     kind: str  # "citation", "term", "diagram" or "link"
     value: str
     line: int
+    pinpoint: str = ""  # for a citation: "art. 3(1)", or empty
+
+
+@dataclass(frozen=True, slots=True)
+class CitationGroup:
+    """One bracket of citations, `[@a; @b, art. 2]`: the evidence for one statement."""
+
+    keys: tuple[str, ...]
+    about: bool  # `[about @a]`: the statement is about the source itself
+    line: int
+
+
+def cited(group: str) -> list[tuple[str, str]]:
+    """ "@a, art. 3; @b" -> [("a", "art. 3"), ("b", "")]."""
+    items = []
+    for item in group.split(";"):
+        key, _, pin = item.strip().partition(",")
+        items.append((key.strip()[1:], " ".join(pin.split())))
+    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +73,15 @@ class Rendered:
     citation_uses: tuple[int, ...]
     terms: tuple[str, ...]
     extra_html: tuple[str, ...] = ()
+    citation_pinpoints: tuple[tuple[str, ...], ...] = ()  # for each cited key, its pinpoints in order
+
+
+def citation_groups(text: str, first_line: int = 1) -> list[CitationGroup]:
+    return [
+        CitationGroup(tuple(key for key, _ in cited(m[2])), bool(m[1]), first_line + offset)
+        for offset, line in enumerate(text.splitlines())
+        for m in CITATION.finditer(line)
+    ]
 
 
 def scan(text: str, first_line: int = 1) -> list[Reference]:
@@ -53,7 +90,7 @@ def scan(text: str, first_line: int = 1) -> list[Reference]:
     for offset, line in enumerate(text.splitlines()):
         number = first_line + offset
         for match in CITATION.finditer(line):
-            found += [Reference("citation", key.strip()[1:], number) for key in match[1].split(";")]
+            found += [Reference("citation", key, number, pin) for key, pin in cited(match[2])]
         found += [Reference("term", m[1], number) for m in TERM.finditer(line)]
         if match := DIAGRAM.match(line):
             found.append(Reference("diagram", match[1], number))
@@ -74,13 +111,15 @@ def render(
     extra: tuple[str, ...] = (),
     id_prefix: str = "",
     link_sources: bool = False,
+    documents: Mapping[str, Document] | None = None,
 ) -> Rendered:
     """Render `text`, then each of `extra` with the same citation numbering (an event's correction).
 
     `id_prefix` keeps ids unique when several rendered texts share a page; `link_sources` points
-    citation markers at /sources/ instead of a reference list on the same page.
+    citation markers at /sources/ instead of a reference list on the same page. `documents` maps a
+    citation key to the document page whose articles its pinpoints link to.
     """
-    state = _State(sources, glossary, id_prefix, link_sources)
+    state = _State(sources, glossary, id_prefix, link_sources, documents or {})
     md = markdown.Markdown(
         extensions=["tables", "attr_list", "toc", "sane_lists", "smarty"],
         extension_configs={"toc": {"toc_depth": "2-3"}},
@@ -97,26 +136,36 @@ def render(
         md.reset()  # clears Markdown's own per-document state; the numbering in `state` carries on
         extra_html.append(md.convert(part) if part else "")
     uses = tuple(state.uses[key] for key in state.order)
-    return Rendered(html, toc_tokens, tuple(state.order), uses, tuple(dict.fromkeys(state.terms)), tuple(extra_html))
+    pins = tuple(tuple(dict.fromkeys(state.pins[key])) for key in state.order)
+    terms = tuple(dict.fromkeys(state.terms))
+    return Rendered(html, toc_tokens, tuple(state.order), uses, terms, tuple(extra_html), pins)
 
 
 class _State:
     """Numbering shared by one document's citations and glossary terms."""
 
-    def __init__(self, sources: Mapping[str, Source], glossary: Mapping[str, Term], prefix: str, link_sources: bool):
+    def __init__(self, sources, glossary, prefix: str, link_sources: bool, documents):
         self.sources = sources
         self.glossary = glossary
         self.prefix = prefix
         self.link_sources = link_sources
+        self.documents = documents
         self.order: list[str] = []  # keys in order of first citation; index + 1 is the number
         self.uses: dict[str, int] = {}
+        self.pins: dict[str, list[str]] = {}
         self.terms: list[str] = []
 
-    def cite(self, key: str) -> tuple[int, int]:
+    def cite(self, key: str, pin: str) -> tuple[int, int]:
         if key not in self.order:
             self.order.append(key)
+            self.pins[key] = []
+        if pin:
+            self.pins[key].append(pin)
         self.uses[key] = self.uses.get(key, 0) + 1
         return self.order.index(key) + 1, self.uses[key]
+
+    def pinpoint_url(self, key: str, pin: str) -> str | None:
+        return pinpoint.article_url(self.documents, key, pin)
 
 
 class _CitationProcessor(InlineProcessor):
@@ -125,29 +174,53 @@ class _CitationProcessor(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):
-        sup = etree.Element("sup", {"class": "cite"})
+        sup = etree.Element("sup", {"class": "cite cite-about" if m.group(1) else "cite"})
         sup.text = "["
-        keys = [k.strip()[1:] for k in m.group(1).split(";")]
-        for i, key in enumerate(keys):
+        items = cited(m.group(2))
+        between = "; " if any(pin for _, pin in items) else ", "  # [1, 2] but [1, art. 3; 2]
+        link = None
+        for i, (key, pin) in enumerate(items):
+            if i:
+                link.tail = between
             if key not in self.state.sources:
                 link = etree.SubElement(sup, "span", {"class": "cite-missing"})
                 link.text = AtomicString(f"unknown source {key}")
-            else:
-                number, use = self.state.cite(key)
-                source = self.state.sources[key]
-                link = etree.SubElement(
-                    sup,
-                    "a",
-                    {
-                        "href": f"/sources/#{key}" if self.state.link_sources else f"#{self.state.prefix}ref-{key}",
-                        "id": f"{self.state.prefix}cite-{key}-{use}",
-                        "class": "cite-ref",
-                        "aria-label": f"Source {number}: {source.author}, {source.title}",
-                    },
-                )
-                link.text = AtomicString(str(number))
-            link.tail = ", " if i < len(keys) - 1 else "]"
+                continue
+            link = self._marker(sup, key, pin)
+            if pin:
+                link.tail = ", "
+                link = self._pinpoint(sup, key, pin)
+        if m.group(1):
+            link.tail = ", "
+            link = etree.SubElement(sup, "span", {"class": "cite-about-label"})
+            link.text = ABOUT_LABEL
+        link.tail = "]"
         return sup, m.start(0), m.end(0)
+
+    def _marker(self, sup, key: str, pin: str):
+        number, use = self.state.cite(key, pin)
+        source = self.state.sources[key]
+        where = f", {pin}" if pin else ""
+        link = etree.SubElement(
+            sup,
+            "a",
+            {
+                "href": f"/sources/#{key}" if self.state.link_sources else f"#{self.state.prefix}ref-{key}",
+                "id": f"{self.state.prefix}cite-{key}-{use}",
+                "class": "cite-ref",
+                "aria-label": f"Source {number}: {source.author}, {source.title}{where}",
+            },
+        )
+        link.text = AtomicString(str(number))
+        return link
+
+    def _pinpoint(self, sup, key: str, pin: str):
+        url = self.state.pinpoint_url(key, pin)
+        element = etree.SubElement(sup, "a" if url else "span", {"class": "cite-pin"})
+        if url:
+            element.set("href", url)
+        element.text = AtomicString(pin)
+        return element
 
 
 class _TermProcessor(InlineProcessor):

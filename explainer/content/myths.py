@@ -36,7 +36,7 @@ MYTH = {
 }
 
 
-def load_myths(folder: Path, sources, glossary, problems: list) -> list[Myth]:
+def load_myths(folder: Path, sources, glossary, problems: list, documents=None) -> list[Myth]:
     myths: list[Myth] = []
     for doc in frontmatter.documents(folder, MYTH, problems):
         path, text, meta, body, first_line, slug, line_of = (
@@ -57,8 +57,17 @@ def load_myths(folder: Path, sources, glossary, problems: list) -> list[Myth]:
         )
         problems += unknown_references(scan(body, first_line), path, sources, glossary)
         # Numbered in reading order: evidence, then the short answer, then the explanation.
-        rendered = render(evidence, sources=sources, glossary=glossary, extra=(meta["short_answer"], body))
-        card = render(meta["short_answer"], sources=sources, glossary=glossary, id_prefix=f"{slug}-", link_sources=True)
+        rendered = render(
+            evidence, sources=sources, glossary=glossary, extra=(meta["short_answer"], body), documents=documents
+        )
+        card = render(
+            meta["short_answer"],
+            sources=sources,
+            glossary=glossary,
+            id_prefix=f"{slug}-",
+            link_sources=True,
+            documents=documents,
+        )
         if len(rendered.citations) < MIN_SOURCES:
             problems.append(
                 ContentError(
@@ -77,6 +86,7 @@ def load_myths(folder: Path, sources, glossary, problems: list) -> list[Myth]:
                 html=rendered.extra_html[1],
                 citations=rendered.citations,
                 citation_uses=rendered.citation_uses,
+                citation_pinpoints=rendered.citation_pinpoints,
                 terms=rendered.terms,
                 related=tuple(meta.get("related", ())),
                 published=meta["published"],

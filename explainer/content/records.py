@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+from . import pinpoint
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 WORDS_PER_MINUTE = 220  # a common estimate for reading non-fiction on screen
 
@@ -42,8 +47,14 @@ def date_label(value: str) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
-# What kind of evidence a source is, strongest first. "other": blogs, company pages, aggregators, mirrors, Wikipedia.
-SOURCE_KINDS = ("law", "translation", "scholarship", "press", "other")
+# What kind of evidence a source is, with its label for readers; about.html#sources-kinds explains them.
+SOURCE_KINDS = {
+    "law": "Official text",  # a law, regulation, court interpretation or policy document on an official site
+    "translation": "Translation",  # a reputable translation or annotated text
+    "scholarship": "Research",  # peer-reviewed work, academic books, think-tank reports
+    "press": "News",  # established news organisations
+    "other": "Other",  # blogs, company pages, aggregators, mirrors, Wikipedia
+}
 # What a source is about, for the filter on /sources/: slug -> label.
 TOPICS = {
     "history": "Origins, 1990s to 2013",
@@ -77,6 +88,14 @@ class Source:
     @property
     def anchor(self) -> str:
         return f"/sources/#{self.key}"
+
+    @property
+    def url_path(self) -> str:
+        return f"/sources/{self.key}/"
+
+    @property
+    def kind_label(self) -> str:
+        return SOURCE_KINDS.get(self.kind, "")
 
     @property
     def date_label(self) -> str:
@@ -124,6 +143,7 @@ class Chapter:
     terms: tuple[str, ...]
     words: int
     path: Path
+    citation_pinpoints: tuple[tuple[str, ...], ...] = ()  # each cited key's pinpoints ("art. 3"), in order
     section: ClassVar[str] = "guide"
 
     @property
@@ -178,6 +198,7 @@ class Event:
     date_note: str = ""
     name_zh: str = ""
     reviewed: date | None = None  # required in the files; optional here for records built in tests
+    citation_pinpoints: tuple[tuple[str, ...], ...] = ()
     published: date | None = None  # when it was added to the site, if recorded
     section: ClassVar[str] = "timeline"
 
@@ -230,6 +251,7 @@ class Myth:
     published: date
     reviewed: date
     path: Path
+    citation_pinpoints: tuple[tuple[str, ...], ...] = ()
     section: ClassVar[str] = "myths"
 
     @property
@@ -284,6 +306,7 @@ class Library:
     eras: tuple[Era, ...] = ()
     myths: tuple[Myth, ...] = ()
     corrections: tuple[Correction, ...] = ()  # newest first
+    documents: Mapping[str, Document] = field(default_factory=lambda: MappingProxyType({}))  # by citation key
     problems: tuple[ContentError, ...] = ()
 
     def chapter(self, slug: str) -> Chapter | None:
@@ -294,6 +317,13 @@ class Library:
         before = self.chapters[i - 1] if i > 0 else None
         after = self.chapters[i + 1] if i + 1 < len(self.chapters) else None
         return before, after
+
+    def document(self, key: str) -> Document | None:
+        """The document page a citation of `key` leads to: its own, or the one it translates."""
+        return self.documents.get(key)
+
+    def pinpoint_url(self, key: str, pin: str) -> str | None:
+        return pinpoint.article_url(self.documents, key, pin)
 
     def event(self, slug: str) -> Event | None:
         return next((e for e in self.events if e.slug == slug), None)

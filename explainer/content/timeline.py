@@ -52,7 +52,7 @@ ERA = {
 }
 
 
-def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
+def load_events(folder: Path, sources, glossary, problems: list, documents=None) -> list[Event]:
     events: list[Event] = []
     for doc in frontmatter.documents(
         folder, EVENT, problems, check=lambda meta, path, line_of: _check_event(meta, path, sources, line_of)
@@ -68,7 +68,7 @@ def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
         correction = meta.get("correction", "")
         problems += unknown_references(scan(body, first_line), path, sources, glossary)
         problems += unknown_references(scan(correction, line_of("correction") or 1), path, sources, glossary)
-        rendered = render(body, sources=sources, glossary=glossary, extra=(correction,))
+        rendered = render(body, sources=sources, glossary=glossary, extra=(correction,), documents=documents)
         if not rendered.citations and not meta["sources"]:
             problems.append(ContentError("E011", path, "sources", "an event needs at least one source"))
         events.append(
@@ -84,6 +84,7 @@ def load_events(folder: Path, sources, glossary, problems: list) -> list[Event]:
                 correction_html=rendered.extra_html[0],
                 citations=rendered.citations,
                 citation_uses=rendered.citation_uses,
+                citation_pinpoints=rendered.citation_pinpoints,
                 terms=rendered.terms,
                 path=path,
                 date_note=meta.get("date_note", ""),
@@ -125,7 +126,7 @@ def related_links(text: str, related: tuple[str, ...]) -> list[Reference]:
     return found
 
 
-def load_eras(path: Path, events: list[Event], sources, glossary, problems: list) -> tuple[Era, ...]:
+def load_eras(path: Path, events: list[Event], sources, glossary, problems: list, documents=None) -> tuple[Era, ...]:
     if not path.exists():
         problems.append(ContentError("E013", path, "eras", "file is missing"))
         return ()
@@ -143,7 +144,12 @@ def load_eras(path: Path, events: list[Event], sources, glossary, problems: list
             continue
         problems += unknown_references(scan(entry["intro"]), path, sources, glossary)
         intro = render(
-            entry["intro"], sources=sources, glossary=glossary, id_prefix=f"{entry['slug']}-", link_sources=True
+            entry["intro"],
+            sources=sources,
+            glossary=glossary,
+            id_prefix=f"{entry['slug']}-",
+            link_sources=True,
+            documents=documents,
         )
         since = entry["start"] > STORY_END
         eras.append(Era(entry["slug"], entry["title"], entry["start"], entry["end"], intro.html, since))

@@ -38,6 +38,15 @@ class RuleBook:
         }
         object.__setattr__(self, "_index", index)
 
+    def source_keys(self) -> set[str]:
+        """Every bibliography key the rules cite, as evidence, legal basis or reporting."""
+        keys: set[str] = set()
+        for m in self.mechanisms:
+            keys |= {*m.sources, m.grades_reported_by}
+        for record in (*self.rules, *self.consequences):
+            keys |= {*record.sources, record.reported_by, *(b.partition(",")[0].strip() for b in record.basis)}
+        return keys - {""}
+
     def persona(self, persona_id: str) -> Persona | None:
         return self._index["persona"].get(persona_id)
 

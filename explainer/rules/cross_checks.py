@@ -6,7 +6,7 @@ record's checks together, so the problems come out record by record, in file ord
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from .records import Action, Consequence, Mechanism, Rule
 
 UNKNOWN_ID = "E017"
 UNKNOWN_SOURCE = "E001"
+NO_LEGAL_BASIS = "E022"
+LEGAL_KINDS = ("law", "translation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +39,10 @@ class Known:
     consequences: set[str]
     triggered: set[str]  # actions that some rule names
     escalation_targets: set[str]
+    legal: LegalTexts | None = None  # None: legal bases are not checked
 
     @classmethod
-    def of(cls, book: RuleBook, source_keys, myth_slugs) -> Known:
+    def of(cls, book: RuleBook, source_keys, myth_slugs, legal: LegalTexts | None = None) -> Known:
         return cls(
             book=book,
             sources=set(source_keys),
@@ -49,7 +52,55 @@ class Known:
             consequences={c.id for c in book.consequences},
             triggered={r.action for r in book.rules},
             escalation_targets={r.escalates_to for r in book.rules if r.escalates_to},
+            legal=legal,
         )
+
+
+@dataclass(frozen=True)
+class LegalTexts:
+    """What the legal-basis check needs from the bibliography, without importing it."""
+
+    kinds: Mapping[str, str]  # source key -> kind
+    has_article: Callable[[str, str], bool]  # (key, pinpoint) -> is that article on a document page?
+
+
+def split_basis(basis: str) -> tuple[str, str]:
+    """ "spc-2015-high-consumption, art. 3(1)" -> ("spc-2015-high-consumption", "art. 3(1)")."""
+    key, _, pin = basis.partition(",")
+    return key.strip(), " ".join(pin.split())
+
+
+def _basis(record: Rule | Consequence, known: Known) -> Iterator[Found]:
+    """A legal basis cites a law or translation with a pinpoint that has its article on a document page.
+
+    A record with no basis must say which report it rests on (`reported_by`): the widget then shows it
+    as not confirmed in a legal text.
+    """
+    if known.legal is None:
+        return
+    if not record.basis and not record.reported_by:
+        yield Found(
+            "basis", 'needs a legal basis ("key, art. N") or the report it rests on (reported_by)', NO_LEGAL_BASIS
+        )
+    for basis in record.basis:
+        key, pin = split_basis(basis)
+        kind = known.legal.kinds.get(key)
+        if kind is None:
+            yield Found("basis", f"unknown source key '{key}'", UNKNOWN_SOURCE)
+        elif kind not in LEGAL_KINDS:
+            yield Found(
+                "basis", f"'{key}' is of kind '{kind}': a legal basis cites a law or translation", NO_LEGAL_BASIS
+            )
+        elif not pin:
+            yield Found("basis", f"'{basis}' needs a pinpoint such as 'art. 3'", NO_LEGAL_BASIS)
+        elif not known.legal.has_article(key, pin):
+            yield Found("basis", f"'{pin}' of '{key}' is not an article on a document page", NO_LEGAL_BASIS)
+
+
+def _rule_basis(rule: Rule, known: Known) -> Iterator[Found]:
+    mechanism = known.book.mechanism(rule.mechanism)
+    if rule.effect != "note" and (mechanism is None or mechanism.kind != "claims"):
+        yield from _basis(rule, known)
 
 
 def _sources(keys, known: Known) -> Iterator[Found]:
@@ -91,7 +142,7 @@ def _grade_consequences(mechanism: Mechanism, known: Known) -> Iterator[Found]:
 
 
 def _consequence_sources(consequence: Consequence, known: Known) -> Iterator[Found]:
-    yield from _sources(consequence.sources, known)
+    yield from _sources(consequence.sources + ((consequence.reported_by,) if consequence.reported_by else ()), known)
 
 
 def _action_personas(action: Action, known: Known) -> Iterator[Found]:
@@ -149,7 +200,7 @@ def _rule_personas(rule: Rule, known: Known) -> Iterator[Found]:
 
 CHECKS = {
     "mechanisms": (_mechanism_sources, _mechanism_personas, _grade_consequences),
-    "consequences": (_consequence_sources,),
+    "consequences": (_consequence_sources, _basis),
     "actions": (_action_personas, _action_myth, _action_triggers_a_rule),
     "rules": (
         _rule_action,
@@ -159,16 +210,17 @@ CHECKS = {
         _rule_effect_needs,
         _rule_consequences,
         _rule_personas,
+        _rule_basis,
     ),
 }
 
 
-def cross_check(book: RuleBook, where: dict, source_keys, myth_slugs) -> list[ContentError]:
+def cross_check(book: RuleBook, where: dict, source_keys, myth_slugs, legal=None) -> list[ContentError]:
     """Every id a record names must exist, and every source key must be in the bibliography.
 
     `where` maps (table, id) to the file that defined it, so each problem names its file.
     """
-    known = Known.of(book, source_keys, myth_slugs)
+    known = Known.of(book, source_keys, myth_slugs, legal)
     problems = [
         ContentError(
             UNKNOWN_ID,

@@ -66,6 +66,7 @@ CONSEQUENCE = {
     "sources": Field(list, check=_nonempty_strings),
     "article": Field(str, required=False),
     "basis": Field(list, required=False, check=_strings),
+    "reported_by": Field(str, required=False),
 }
 ACTION = {
     "id": Field(str, check=not_blank),
@@ -100,8 +101,11 @@ OWNED = ("actions", "rules", "lists")  # records that take their mechanism from 
 KIND_ORDER = {"points": 0, "list": 1, "rating": 1, "claims": 2}
 
 
-def load(folder: Path, source_keys, myth_slugs=None) -> tuple[RuleBook | None, list[ContentError]]:
-    """Read personas.toml and one file per mechanism; return the RuleBook and any problems."""
+def load(folder: Path, source_keys, myth_slugs=None, legal=None) -> tuple[RuleBook | None, list[ContentError]]:
+    """Read personas.toml and one file per mechanism; return the RuleBook and any problems.
+
+    `legal` (cross_checks.LegalTexts) lets the checks verify each rule's legal basis.
+    """
     files = sorted(p for p in folder.glob("*.toml"))
     if not files:
         return None, []
@@ -109,7 +113,7 @@ def load(folder: Path, source_keys, myth_slugs=None) -> tuple[RuleBook | None, l
     for path in files:
         reading.file(path)
     book = reading.book()
-    return book, reading.problems + cross_check(book, reading.where, source_keys, myth_slugs)
+    return book, reading.problems + cross_check(book, reading.where, source_keys, myth_slugs, legal)
 
 
 class _Reading:

@@ -18,6 +18,7 @@ class Consequence:
     sources: tuple[str, ...]
     article: str = ""
     basis: tuple[str, ...] = ()  # pinpoint citations of the legal text: "key, art. 3(1)"
+    reported_by: str = ""  # a source key when the consequence is known from reporting, not a legal text
 
 
 @dataclass(frozen=True, slots=True)

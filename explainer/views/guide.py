@@ -32,7 +32,7 @@ def chapter(request, slug):
         "chapter": chapter,
         "previous": previous,
         "next": following,
-        "references": numbered(library, chapter.citations, chapter.citation_uses),
+        "references": numbered(library, chapter),
         "changes": library.corrections_for(chapter.url),
         "title": chapter.title,
         "description": chapter.summary,

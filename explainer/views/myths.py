@@ -62,7 +62,7 @@ def myth_detail(request, slug):
         "description": f"{myth.verdict_label}. {myth.claim}",
         "og_type": "article",
         "myth": myth,
-        "references": numbered(library, myth.citations, myth.citation_uses),
+        "references": numbered(library, myth),
         "changes": library.corrections_for(myth.url),
         "links": [library.link(path) for path in myth.related],
         "terms": [library.glossary[term] for term in myth.terms],

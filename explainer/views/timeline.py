@@ -79,7 +79,7 @@ def _detail_context(library, event, events, query):
         "position": i + 1,
         "count": len(sequence),
         # Listed sources that the text does not cite come last, with a use count of 0 (no back links).
-        "references": numbered(library, event.references, event.citation_uses + (0,) * len(event.references)),
+        "references": numbered(library, event),
         "changes": library.corrections_for(event.url),
         "event_themes": [(slug, THEMES[slug]) for slug in event.themes],
         "links": [library.link(path) for path in event.related],
