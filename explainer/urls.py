@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .sitemaps import SITEMAPS
-from .views import corrections, data, guide, myths, pages, score, search, timeline
+from .views import corrections, data, guide, myths, pages, score, search, sources, timeline
 from .views.caching import public_page
 
 urlpatterns = [
@@ -19,8 +19,8 @@ urlpatterns = [
     path("myths/<slug:slug>/", myths.myth_detail, name="myth"),
     path("score/", score.score, name="score"),
     path("glossary/", pages.glossary, name="glossary"),
-    path("sources/", pages.sources, name="sources"),
-    path("sources/<slug:key>/", pages.source_detail, name="source"),
+    path("sources/", sources.sources, name="sources"),
+    path("sources/<slug:key>/", sources.source_detail, name="source"),
     path("about/", pages.about, name="about"),
     path("corrections/", corrections.corrections, name="corrections"),
     path("corrections/feed/", public_page(corrections.ChangesFeed()), name="changes-feed"),

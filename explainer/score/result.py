@@ -10,13 +10,24 @@ from dataclasses import dataclass
 
 from ..content.records import Library, Myth, Source
 from ..rules import Effect, Outcome, Step
+from ..rules.cross_checks import split_basis
 from .gauge import Gauge, gauge
+
+
+@dataclass(frozen=True, slots=True)
+class LegalBasis:
+    """ "SPC high-consumption provisions (2015), art. 3(1)", linked to that article's Chinese and English."""
+
+    label: str
+    url: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class CitedEffect:
     effect: Effect
     sources: tuple[Source, ...]
+    basis: tuple[LegalBasis, ...] = ()
+    reported_by: Source | None = None
 
     @property
     def via(self) -> str:  # the template groups effects by it
@@ -29,6 +40,7 @@ class CitedStep:
     sources: tuple[Source, ...]
     reported_by: Source | None = None  # the press source, when the rule is known only from reporting
     myth: Myth | None = None  # the fact check of the claim behind the action
+    basis: tuple[LegalBasis, ...] = ()
 
     @property
     def how_long(self) -> str:
@@ -64,6 +76,16 @@ def present(outcome: Outcome, library: Library) -> ScoreResult:
             tuple(sources[key] for key in step.rule.sources),
             sources[step.rule.reported_by] if step.rule.reported_by else None,
             library.myth(step.action.myth) if step.action.myth else None,
+            legal_basis(step.rule.basis, library),
+        )
+
+    def cited_effect(effect: Effect) -> CitedEffect:
+        consequence = effect.consequence
+        return CitedEffect(
+            effect,
+            tuple(sources[key] for key in consequence.sources),
+            legal_basis(consequence.basis, library),
+            sources[consequence.reported_by] if consequence.reported_by else None,
         )
 
     return ScoreResult(
@@ -72,10 +94,21 @@ def present(outcome: Outcome, library: Library) -> ScoreResult:
         summary=_summary(outcome, when),
         gauge=gauge(points) if points else None,
         grades_reported_by=sources[reported_by] if reported_by else None,
-        effects=tuple(CitedEffect(e, tuple(sources[key] for key in e.consequence.sources)) for e in outcome.effects),
+        effects=tuple(cited_effect(e) for e in outcome.effects),
         steps=tuple(cited(step) for step in outcome.steps),
         notes=tuple(cited(step) for step in outcome.notes),
     )
+
+
+def legal_basis(basis: tuple[str, ...], library: Library) -> tuple[LegalBasis, ...]:
+    """Each "key, art. 3(1)" of a rule as a label naming the document and a link to the article."""
+    found = []
+    for item in basis:
+        key, pin = split_basis(item)
+        document = library.document(key)
+        name = document.short if document else library.sources[key].title
+        found.append(LegalBasis(f"{name}, {pin}", library.pinpoint_url(key, pin)))
+    return tuple(found)
 
 
 def _summary(outcome: Outcome, when: str) -> str:

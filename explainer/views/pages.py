@@ -1,6 +1,6 @@
 """Pages that are not part of a feature: home, glossary, sources, about, robots.txt."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -35,39 +35,6 @@ def glossary(request):
         "description": "Chinese terms used in writing about the social credit system, with characters, pinyin and plain-English meanings.",
     }
     return render(request, "pages/glossary.html", context)
-
-
-@require_safe
-@public_page
-def sources(request):
-    library = get_library()
-    context = {
-        "entries": sorted(library.sources.values(), key=lambda s: (s.author.casefold(), s.date)),
-        "title": "Sources",
-        "description": "Every source this site cites: laws and official documents, court rules, news reports and research, with links and the chapters that cite them.",
-    }
-    return render(request, "pages/sources.html", context)
-
-
-@require_safe
-@public_page
-def source_detail(request, key):
-    """One source in full: its note on reliability, when it was checked, and every page that cites it."""
-    library = get_library()
-    source = library.sources.get(key)
-    if source is None:
-        raise Http404("No source by that key.")
-    context = {
-        "source": source,
-        "chapters": library.citing_chapters(key),
-        "events": library.citing_events(key),
-        "myths": library.citing_myths(key),
-        "terms": [t for t in library.glossary.values() if key in t.sources],
-        "corrections": [c for c in library.corrections if key in c.citations],
-        "title": f"Source: {source.title}",
-        "description": f"{source.author}, {source.title}: the entry in this site's bibliography and the pages that cite it.",
-    }
-    return render(request, "pages/source.html", context)
 
 
 @require_safe
