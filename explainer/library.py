@@ -40,7 +40,7 @@ def get_library() -> Library:
     return load(settings.CONTENT_DIR, pages=SITE_PAGES)
 
 
-CHECK_LEGAL_BASIS = False  # switched on once every rule has its basis (issue 14)
+CHECK_LEGAL_BASIS = True  # switched on once every rule has its basis (issue 14)
 
 
 @cache
