@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent  # the repository: where manage.py
 SOURCES = """
 [[sources]]
 key = "alpha"
+kind = "law"
+topics = ["courts"]
 author = "Author A"
 title = "Title A"
 publisher = "Publisher A"
@@ -22,6 +24,8 @@ accessed = 2026-11-26
 
 [[sources]]
 key = "beta"
+kind = "press"
+topics = ["courts"]
 author = "Author B"
 title = "Title B"
 publisher = "Publisher B"
@@ -31,6 +35,8 @@ accessed = 2026-11-26
 
 [[sources]]
 key = "gamma"
+kind = "scholarship"
+topics = ["courts"]
 author = "Author C"
 title = "Title C"
 publisher = "Publisher C"

@@ -154,14 +154,14 @@ def test_duplicate_source_key_is_reported(tmp_path):
         tmp_path / "content", sources=SOURCES + SOURCES.split("[[sources]]")[1].join(["[[sources]]", ""])
     )
     problem = only_problem(load(root), "E009")
-    assert problem.path.name == "sources.toml" and "alpha" in problem.message and problem.line == 28
+    assert problem.path.name == "sources.toml" and "alpha" in problem.message and problem.line == 34
 
 
 def test_malformed_source_entry_names_entry_and_field(tmp_path):
     root = write_content(tmp_path / "content", sources=SOURCES.replace('date = "2015"', 'date = "last year"'))
     problem = only_problem(load(root), "E007")
     assert problem.field == "sources[1] (beta).date"
-    assert problem.line == 16
+    assert problem.line == 20
 
 
 def test_unknown_diagram_is_reported(content_dir):

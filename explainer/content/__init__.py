@@ -61,8 +61,8 @@ SOURCE = {
     "url": Field(str, check=_url),
     "accessed": Field(date),
     "note": Field(str, required=False),
-    "kind": Field(str, required=False, check=one_of(*SOURCE_KINDS)),
-    "topics": Field(list, required=False, check=_topics),
+    "kind": Field(str, check=one_of(*SOURCE_KINDS)),
+    "topics": Field(list, check=_topics),
     "editor_note": Field(str, required=False),
 }
 TERM = {
