@@ -60,6 +60,7 @@ def site_paths(library) -> list[str]:
     paths += [chapter.url for chapter in library.chapters]
     paths += [event.url for event in library.events]
     paths += [myth.url for myth in library.myths]
+    paths += sorted({document.url for document in library.documents.values()})  # the key legal documents
     return paths
 
 
