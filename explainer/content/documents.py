@@ -82,6 +82,11 @@ class Document:
     def url(self) -> str:
         return f"/sources/{self.key}/"
 
+    def citation(self, source: Source, article: Article) -> str:
+        """How to cite one article: issuer, Chinese title with the English in brackets, number, article."""
+        number = f" ({self.number})" if self.number else ""
+        return f"{self.issuer}, {source.title_zh or source.title} [{source.title}]{number}, {article.ref}, {self.issued.year}."
+
     def article(self, pin: str) -> Article | None:
         found = pinpoint.resolve(pin, tuple(a.ref for a in self.articles))
         return next((a for a in self.articles if a.ref == found), None)

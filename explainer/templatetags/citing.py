@@ -28,3 +28,9 @@ def citation_for(context, item):
         "styles": [(key, name, write(page), rows) for key, name, write, rows in citation.STYLES],
         "access_note": citation.ACCESS_NOTE,
     }
+
+
+@register.simple_tag
+def article_citation(document, source, article):
+    """ "Cite as" line for one article of a key legal document."""
+    return document.citation(source, article)
