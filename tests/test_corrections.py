@@ -51,7 +51,7 @@ def test_corrections_load_newest_first_with_their_reasons_rendered(content_dir):
     assert [c.slug for c in library.corrections] == ["2026-12-newer", "2026-12-older"]
     newer = library.corrections[0]
     assert newer.url == "/corrections/#2026-12-newer" and newer.page_url == "/guide/two/"
-    assert 'href="/sources/#beta"' in newer.why_html
+    assert 'href="/sources/beta/"' in newer.why_html
     assert library.corrections_for("/guide/one/") == (library.corrections[1],)
 
 

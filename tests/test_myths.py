@@ -22,7 +22,7 @@ def test_myth_loads_with_reading_order_numbering(content_dir):
     assert myth.verdict_label == "False" and myth.rating == 1
     assert myth.citations == ("alpha", "beta", "gamma")  # evidence first, then the short answer
     assert ">3</a>" in myth.short_html
-    assert 'href="/sources/#gamma"' in myth.short_card_html
+    assert 'href="/sources/gamma/"' in myth.short_card_html
 
 
 def test_verdict_outside_the_scale_is_reported(content_dir):

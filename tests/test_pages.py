@@ -78,7 +78,7 @@ def test_every_citation_marker_resolves_to_a_reference_and_a_bibliography_entry(
             assert use.isdigit(), marker
             assert f'<li id="ref-{key}"' in html, f"{chapter.slug}: no reference entry for {key}"
             assert f'href="#cite-{key}-{use}"' in html, f"{chapter.slug}: no back link to {key} use {use}"
-            assert f'href="/sources/#{key}"' in html
+            assert f'href="/sources/{key}/"' in html
             assert f'<li id="{key}">' in sources_html, f"{key} missing from /sources/"
 
 
@@ -128,7 +128,9 @@ def test_sources_page_lists_every_source_with_its_link(client, library):
     assert_page_basics(html, "Sources")
     for source in library.sources.values():
         assert f'<li id="{source.key}">' in html
-        assert f'href="{source.url.replace("&", "&amp;")}"' in html
+        assert f'href="/sources/{source.key}/"' in html
+        page = html_of(client.get(f"/sources/{source.key}/"))
+        assert f'href="{source.url.replace("&", "&amp;")}"' in page
 
 
 def test_about_page_explains_checking_errors_and_licence(client):

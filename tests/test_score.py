@@ -197,7 +197,7 @@ def test_each_result_line_names_mechanism_document_effect_duration_and_source(cl
     for label in ("Mechanism", "Document", "Effect", "How long", "Source"):
         assert f"<dt>{label}</dt>" in html
     rule = BOOK.rules_for("company", action.id)[0]
-    assert f'href="/sources/#{rule.sources[0]}"' in html
+    assert f'href="/sources/{rule.sources[0]}/"' in html
     assert "Why? The calculation step by step" in html
 
 

@@ -250,9 +250,9 @@ def test_characters_find_the_romanised_name_and_back():
         events=[make_event(title="Rongcheng starts a points scheme")],
         sources=[make_source(title="City standard", title_zh="荣成市个人信用评价标准")],
     )
-    assert set(urls(index.search("荣成").results)) == {"/sources/#alpha", "/timeline/2013-list/"}
-    assert urls(index.search("荣成").results)[0] == "/sources/#alpha"  # the characters themselves rank first
-    assert set(urls(index.search("Rongcheng").results)) == {"/sources/#alpha", "/timeline/2013-list/"}
+    assert set(urls(index.search("荣成").results)) == {"/sources/alpha/", "/timeline/2013-list/"}
+    assert urls(index.search("荣成").results)[0] == "/sources/alpha/"  # the characters themselves rank first
+    assert set(urls(index.search("Rongcheng").results)) == {"/sources/alpha/", "/timeline/2013-list/"}
 
 
 @pytest.mark.parametrize(
@@ -262,7 +262,7 @@ def test_characters_find_the_romanised_name_and_back():
         ("shixin", {"/glossary/#defaulter-list", "/timeline/2013-court-defaulter-list/"}),
         ("shi xin", {"/glossary/#defaulter-list"}),
         ("Rongcheng", {"/timeline/2012-rongcheng-credit-work/", "/guide/how-it-works/#rongcheng"}),
-        ("荣成", {"/sources/#rongcheng-2019-assessment-standard", "/timeline/2012-rongcheng-credit-work/"}),
+        ("荣成", {"/sources/rongcheng-2019-assessment-standard/", "/timeline/2012-rongcheng-credit-work/"}),
         ("Róngchéng", {"/timeline/2012-rongcheng-credit-work/"}),
         ("rongch", {"/timeline/2012-rongcheng-credit-work/"}),
     ],

@@ -180,7 +180,7 @@ def test_event_fragment_has_sources_neighbours_and_related_links(client, library
     event = events[5]
     html = client.get(event.url, headers=HTMX).content.decode()
     for key in event.references:
-        assert f'id="ref-{key}"' in html and f'href="/sources/#{key}"' in html
+        assert f'id="ref-{key}"' in html and f'href="/sources/{key}/"' in html
     assert f'href="{events[4].url}"' in html and f'href="{events[6].url}"' in html
     for path in event.related:
         assert f'href="{path}"' in html

@@ -205,7 +205,7 @@ class _CitationProcessor(InlineProcessor):
             sup,
             "a",
             {
-                "href": f"/sources/#{key}" if self.state.link_sources else f"#{self.state.prefix}ref-{key}",
+                "href": f"/sources/{key}/" if self.state.link_sources else f"#{self.state.prefix}ref-{key}",
                 "id": f"{self.state.prefix}cite-{key}-{use}",
                 "class": "cite-ref",
                 "aria-label": f"Source {number}: {source.author}, {source.title}{where}",

@@ -3,7 +3,7 @@
 import html
 import re
 
-_CITATION = re.compile(r'<sup class="cite">.*?</sup>', re.S)
+_CITATION = re.compile(r'<sup class="cite[^"]*">.*?</sup>', re.S)
 _TERM_TIP = re.compile(r'<span class="term-tip"[^>]*>.*?</i>.*?</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 

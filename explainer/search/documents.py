@@ -144,7 +144,7 @@ def _source_entries(library: Library) -> Iterator[Entry]:
         yield Entry(
             kind="Source",
             title=source.title,
-            url=source.anchor,
+            url=source.url_path,
             context=source.author,
             snippet_text=". ".join(part.rstrip(".") for part in parts if part) + ".",
             fields={
