@@ -49,6 +49,7 @@ def _rules() -> tuple[RuleBook | None, tuple[ContentError, ...]]:
     legal = LegalTexts(
         kinds={key: source.kind for key, source in library.sources.items()},
         has_article=lambda key, pin: library.pinpoint_url(key, pin) is not None,
+        span=lambda key: _span(library.document(key)),
     )
     book, problems = rules_data.load(
         settings.CONTENT_DIR / "rules",
@@ -57,6 +58,11 @@ def _rules() -> tuple[RuleBook | None, tuple[ContentError, ...]]:
         legal=legal if CHECK_LEGAL_BASIS else None,
     )
     return book, tuple(problems)
+
+
+def _span(document):
+    """When a legal document applied: (in force, replaced), each None when open or unknown."""
+    return (document.in_force or document.issued, document.replaced) if document else (None, None)
 
 
 def get_rulebook() -> RuleBook | None:

@@ -3,14 +3,15 @@
 records.py   what content/rules/*.toml describes (Mechanism, Action, Rule, ...)
 book.py      RuleBook: those records, indexed by id
 scenario.py  what a reader asks (Scenario) and every problem with it (Problem, ScenarioError)
-model.py     evaluate(scenario, book) -> Outcome
+dates.py     when a record was in force; calendar months
+model.py     evaluate(scenario, book) -> Outcome (dated scenarios use the rules in force on each day)
 outcome.py   Outcome and its parts (Step, Membership, Points, Effect, WayBack)
 data.py      content/rules/*.toml -> RuleBook, with cross_checks.py for the ids they name
 """
 
 from .book import RuleBook
 from .model import evaluate
-from .outcome import Effect, Membership, Outcome, Points, Step, WayBack
+from .outcome import Change, Effect, Membership, NotInForce, Outcome, Points, Step, WayBack
 from .records import EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
 from .scenario import MAX_ACTIONS, MAX_MONTH, Problem, Scenario, ScenarioError, TakenAction, problems, read, validate
 
@@ -19,11 +20,13 @@ __all__ = [
     "MAX_ACTIONS",
     "MAX_MONTH",
     "Action",
+    "Change",
     "Consequence",
     "Effect",
     "Grade",
     "ListInfo",
     "Mechanism",
+    "NotInForce",
     "Membership",
     "Outcome",
     "Persona",

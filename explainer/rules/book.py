@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from .dates import in_force_on
 from .records import Action, Consequence, ListInfo, Mechanism, Persona, Rule
 
 
@@ -65,8 +67,10 @@ class RuleBook:
     def consequence(self, consequence_id: str) -> Consequence | None:
         return self._index["consequence"].get(consequence_id)
 
-    def rules_for(self, persona_id: str, action_id: str) -> tuple[Rule, ...]:
-        return self._index["rules_for"].get((persona_id, action_id), ())
+    def rules_for(self, persona_id: str, action_id: str, on: date | None = None) -> tuple[Rule, ...]:
+        """The rules an action triggers for a persona; with `on`, only those in force that day."""
+        rules = self._index["rules_for"].get((persona_id, action_id), ())
+        return rules if on is None else tuple(r for r in rules if in_force_on(r, on))
 
     def actions_for(self, persona_id: str) -> tuple[Action, ...]:
         return tuple(a for a in self.actions if persona_id in a.personas)

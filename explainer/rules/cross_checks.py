@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..content.records import ContentError
@@ -17,6 +18,7 @@ from .records import Action, Consequence, Mechanism, Rule
 UNKNOWN_ID = "E017"
 UNKNOWN_SOURCE = "E001"
 NO_LEGAL_BASIS = "E022"
+BAD_DATES = "E023"
 LEGAL_KINDS = ("law", "translation")
 
 
@@ -62,6 +64,7 @@ class LegalTexts:
 
     kinds: Mapping[str, str]  # source key -> kind
     has_article: Callable[[str, str], bool]  # (key, pinpoint) -> is that article on a document page?
+    span: Callable[[str], tuple[date | None, date | None]] = lambda key: (None, None)  # in force, replaced
 
 
 def split_basis(basis: str) -> tuple[str, str]:
@@ -95,6 +98,44 @@ def _basis(record: Rule | Consequence, known: Known) -> Iterator[Found]:
             yield Found("basis", f"'{basis}' needs a pinpoint such as 'art. 3'", NO_LEGAL_BASIS)
         elif not known.legal.has_article(key, pin):
             yield Found("basis", f"'{pin}' of '{key}' is not an article on a document page", NO_LEGAL_BASIS)
+
+
+def _dates(record: Rule | Consequence, known: Known) -> Iterator[Found]:
+    """A record's dates are in order, and each instrument it rests on was in force all that time."""
+    if record.in_force and record.until and record.until <= record.in_force:
+        yield Found("until", "must be after in_force", BAD_DATES)
+    if known.legal is None:
+        return
+    for key in dict.fromkeys(split_basis(basis)[0] for basis in record.basis):
+        start, end = known.legal.span(key)
+        if start and (record.in_force is None or record.in_force < start):
+            yield Found(
+                "in_force", f"'{key}' applies only from {start}: the record needs in_force on or after it", BAD_DATES
+            )
+        if end and (record.until is None or record.until > end):
+            yield Found(
+                "until", f"'{key}' stopped applying on {end}: the record needs until on or before it", BAD_DATES
+            )
+
+
+def _versions(rule: Rule, known: Known) -> Iterator[Found]:
+    """Versions of one rule (same action, persona, mechanism, effect and list) never overlap in time."""
+    for other in known.book.rules:
+        if other.id <= rule.id or (other.action, other.mechanism, other.effect, other.list) != (
+            rule.action,
+            rule.mechanism,
+            rule.effect,
+            rule.list,
+        ):
+            continue
+        if set(other.personas or ("*",)) & set(rule.personas or ("*",)) and _overlap(rule, other):
+            yield Found("in_force", f"in force at the same time as '{other.id}', another version of it", BAD_DATES)
+
+
+def _overlap(a, b) -> bool:
+    starts_before_b_ends = b.until is None or a.in_force is None or a.in_force < b.until
+    b_starts_before_a_ends = a.until is None or b.in_force is None or b.in_force < a.until
+    return starts_before_b_ends and b_starts_before_a_ends
 
 
 def _rule_basis(rule: Rule, known: Known) -> Iterator[Found]:
@@ -200,7 +241,7 @@ def _rule_personas(rule: Rule, known: Known) -> Iterator[Found]:
 
 CHECKS = {
     "mechanisms": (_mechanism_sources, _mechanism_personas, _grade_consequences),
-    "consequences": (_consequence_sources, _basis),
+    "consequences": (_consequence_sources, _basis, _dates),
     "actions": (_action_personas, _action_myth, _action_triggers_a_rule),
     "rules": (
         _rule_action,
@@ -211,6 +252,8 @@ CHECKS = {
         _rule_consequences,
         _rule_personas,
         _rule_basis,
+        _dates,
+        _versions,
     ),
 }
 

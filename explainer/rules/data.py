@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 from ..content.frontmatter import Field, check_fields, not_blank, toml_error_line
@@ -67,6 +68,8 @@ CONSEQUENCE = {
     "article": Field(str, required=False),
     "basis": Field(list, required=False, check=_strings),
     "reported_by": Field(str, required=False),
+    "in_force": Field(date, required=False),
+    "until": Field(date, required=False),
 }
 ACTION = {
     "id": Field(str, check=not_blank),
@@ -93,6 +96,8 @@ RULE = {
     "escalates_after_months": Field(int, required=False),
     "consequences": Field(list, required=False, check=_strings),
     "reported_by": Field(str, required=False),
+    "in_force": Field(date, required=False),
+    "until": Field(date, required=False),
 }
 TABLES = {"grades": GRADE, "lists": LIST, "consequences": CONSEQUENCE, "actions": ACTION, "rules": RULE}
 RECORDS = {"lists": ListInfo, "consequences": Consequence, "actions": Action, "rules": Rule}

@@ -9,16 +9,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .book import RuleBook
-from .outcome import Effect, Membership, Outcome, Points, Step, WayBack
+from .dates import in_force_on
+from .outcome import Change, Effect, Membership, NotInForce, Outcome, Points, Step, WayBack
 from .records import Grade, Mechanism, Persona, Rule
 from .scenario import Scenario, TakenAction, validate
 
 
 def evaluate(scenario: Scenario, book: RuleBook) -> Outcome:
-    """Apply the actions in order of month (then as listed). The same scenario gives the same Outcome."""
+    """Apply the actions in order of month (then as listed). The same scenario gives the same Outcome.
+
+    A dated scenario (`scenario.as_of`) applies to each action the rules in force on its day, and
+    the restrictions and rewards in force on the day looked at.
+    """
     validate(scenario, book)
     persona = book.persona(scenario.persona)
-    run = _Run(book, persona)
+    run = _Run(book, persona, scenario)
     for taken in _in_order(scenario.actions):
         if taken.month > scenario.at_month:
             continue  # not yet taken at the month looked at
@@ -103,9 +108,11 @@ def _due(start: int, rule: Rule) -> int | None:
 class _Run:
     """One evaluation in progress: points, grade cap, list entries, and the lines that explain them."""
 
-    def __init__(self, book: RuleBook, persona: Persona):
+    def __init__(self, book: RuleBook, persona: Persona, scenario: Scenario):
         self.book = book
         self.persona = persona
+        self.scenario = scenario
+        self.not_in_force: list[NotInForce] = []
         self.mechanism = book.mechanism(persona.points_mechanism) if persona.points_mechanism else None
         self.value = self.mechanism.start_points if self.mechanism else None
         self.grade_cap: str | None = None
@@ -117,8 +124,13 @@ class _Run:
     def take(self, taken: TakenAction):
         self.lists.advance(taken.month)
         action = self.book.action(taken.action)
-        for rule in self.book.rules_for(self.persona.id, taken.action):
-            step = Step(taken.month, action, rule, self.book.mechanism(rule.mechanism), _summary(rule))
+        day = self.scenario.day_of(taken.month)
+        rules = self.book.rules_for(self.persona.id, taken.action, on=day)
+        if day is not None and not rules:
+            versions = self.book.rules_for(self.persona.id, taken.action)
+            self.not_in_force.append(NotInForce(taken.month, day, action, versions))
+        for rule in rules:
+            step = Step(taken.month, action, rule, self.book.mechanism(rule.mechanism), _summary(rule), day)
             summary = self._apply(rule, taken.month)
             if summary is None:
                 self.notes.append(step)
@@ -155,6 +167,7 @@ class _Run:
                     Effect(self.book.consequence(c), membership.list.name) for c in membership.rule.consequences
                 ]
         effects += self.rewards
+        effects = [e for e in effects if in_force_on(e.consequence, scenario.as_of)]
         ways_back = tuple(
             WayBack(m.list, m.rule.repair, m.start + m.rule.repair_after_months, m.rule)
             for m in memberships
@@ -170,7 +183,22 @@ class _Run:
             ways_back=ways_back,
             notes=tuple(self.notes),
             mechanisms=self.book.mechanisms_for(self.persona.id),
+            changes=tuple(self._changes(scenario.as_of)),
+            not_in_force=tuple(self.not_in_force),
         )
+
+    def _changes(self, day) -> list[Change]:
+        """For each step whose rule no longer applies on `day`, the version that does."""
+        if day is None:
+            return []
+        found = []
+        for step in self.steps + self.notes:
+            if in_force_on(step.rule, day):
+                continue
+            for now in self.book.rules_for(self.persona.id, step.action.id, on=day):
+                if now.mechanism == step.rule.mechanism and now.effect == step.rule.effect:
+                    found.append(Change(step, now))
+        return found
 
     def _points(self) -> Points | None:
         if not self.mechanism:

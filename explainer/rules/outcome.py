@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .records import Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
 from .scenario import Scenario
@@ -17,6 +18,25 @@ class Step:
     rule: Rule
     mechanism: Mechanism
     summary: str  # "+5", "listed", "removed", ...
+    day: date | None = None  # the calendar day of `month`, when the scenario is dated
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A rule applied to an action that is no longer the rule on the date looked at."""
+
+    step: Step
+    now: Rule  # the version in force on the date looked at
+
+
+@dataclass(frozen=True, slots=True)
+class NotInForce:
+    """An action taken on a day when no rule for it was in force yet (or any more)."""
+
+    month: int
+    day: date
+    action: Action
+    rules: tuple[Rule, ...]  # the versions there are, with their dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +85,8 @@ class Outcome:
     ways_back: tuple[WayBack, ...]
     notes: tuple[Step, ...]  # actions with no effect on this persona, or effects only as reported
     mechanisms: tuple[Mechanism, ...]  # what applies to this persona
+    changes: tuple[Change, ...] = ()  # rules applied that have changed by the date looked at
+    not_in_force: tuple[NotInForce, ...] = ()  # actions on days with no rule in force for them
 
     @property
     def active(self) -> tuple[Membership, ...]:

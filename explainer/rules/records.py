@@ -6,6 +6,7 @@ Frozen dataclasses, one per kind of table; `data.py` builds them and `book.py` i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 EFFECTS = ("points", "list-entry", "list-removal", "grade-cap", "reward", "note")
 
@@ -19,6 +20,8 @@ class Consequence:
     article: str = ""
     basis: tuple[str, ...] = ()  # pinpoint citations of the legal text: "key, art. 3(1)"
     reported_by: str = ""  # a source key when the consequence is known from reporting, not a legal text
+    in_force: date | None = None  # first day it applied; None: as far back as the model goes
+    until: date | None = None  # first day it no longer applied; None: still in force
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,8 @@ class Rule:
     escalates_after_months: int = 0
     consequences: tuple[str, ...] = ()
     reported_by: str = ""  # a source key when the value comes from reporting, not the primary text
+    in_force: date | None = None  # first day it applied; None: as far back as the model goes
+    until: date | None = None  # first day it no longer applied (its successor's in_force); None: in force
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .book import RuleBook
+from .dates import EARLIEST, add_months, long_date
 
 MAX_ACTIONS = 50
 MAX_MONTH = 120  # ten years is as far as any documented term runs (the longest is five years)
@@ -24,9 +26,19 @@ class TakenAction:
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
+    """A persona, actions at months counted from the first, and the month looked at.
+
+    `as_of` dates the month looked at: an action at month m happened `at_month - m` months before it,
+    and the rules applied are those in force on that day. None leaves dates out (every rule applies).
+    """
+
     persona: str
     actions: tuple[TakenAction, ...] = ()
     at_month: int = 0
+    as_of: date | None = None
+
+    def day_of(self, month: int) -> date | None:
+        return add_months(self.as_of, month - self.at_month) if self.as_of else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,12 @@ def _unknown_action_problem(action_id: str, book: RuleBook) -> Problem | None:
     return None
 
 
+def _as_of_problem(day: date, latest: date) -> Problem | None:
+    if not EARLIEST <= day <= latest:
+        return Problem("as_of", f"“As of” must be a date from {long_date(EARLIEST)} to {long_date(latest)}.")
+    return None
+
+
 def _action_month_problem(month: int) -> Problem | None:
     if not 0 <= month <= MAX_MONTH:
         return Problem("action", f"An action's month must be from 0 to {MAX_MONTH}.")
@@ -117,18 +135,47 @@ def validate(scenario: Scenario, book: RuleBook) -> None:
 
 
 def read(
-    personas: Sequence[str], months: Sequence[str], actions: Sequence[tuple[str, str]], book: RuleBook
+    personas: Sequence[str],
+    months: Sequence[str],
+    actions: Sequence[tuple[str, str]],
+    book: RuleBook,
+    as_of: Sequence[str] = (),
+    today: date | None = None,
 ) -> tuple[Scenario, tuple[Problem, ...]]:
     """The scenario from raw values, with every unusable part left out, and every problem found.
 
     `actions` are (action id, month text) pairs, the month text empty when none was given. Actions
     that do not apply to the persona are kept: whether that is a problem is the caller's choice.
+    `as_of` is "YYYY-MM-DD" or "YYYY-MM" (the first of that month); it defaults to `today`, which is
+    also the latest date allowed. Without `today` the scenario has no dates.
     """
     found: list[Problem] = []
     persona = _read_persona(personas, book, found)
     at_month = _read_months(months, found)
     taken = _read_actions(actions, book, found)
-    return Scenario(persona, taken, at_month), _unique(found)
+    day = _read_as_of(as_of, today, found) if today else None
+    return Scenario(persona, taken, at_month, day), _unique(found)
+
+
+def _read_as_of(values: Sequence[str], today: date, found: list[Problem]) -> date:
+    """The date looked at; `today` when it is missing or wrong."""
+    if len(values) > 1:
+        found.append(Problem("as_of", "Give “as of” once."))
+        return today
+    if not values or values[0] == "":
+        return today
+    text = values[0]
+    try:
+        day = date.fromisoformat(text if len(text) == 10 else f"{text}-01") if len(text) in (7, 10) else None
+    except ValueError:
+        day = None
+    if day is None:
+        found.append(Problem("as_of", "“As of” must be a date written as YYYY-MM-DD or YYYY-MM."))
+    elif problem := _as_of_problem(day, today):
+        found.append(problem)
+    else:
+        return day
+    return today
 
 
 def _read_persona(values: Sequence[str], book: RuleBook, found: list[Problem]) -> str:
