@@ -67,10 +67,13 @@ class RuleBook:
     def consequence(self, consequence_id: str) -> Consequence | None:
         return self._index["consequence"].get(consequence_id)
 
-    def rules_for(self, persona_id: str, action_id: str, on: date | None = None) -> tuple[Rule, ...]:
-        """The rules an action triggers for a persona; with `on`, only those in force that day."""
-        rules = self._index["rules_for"].get((persona_id, action_id), ())
-        return rules if on is None else tuple(r for r in rules if in_force_on(r, on))
+    def rules_for(self, persona_id: str, action_id: str) -> tuple[Rule, ...]:
+        """Every version of the rules an action triggers for a persona."""
+        return self._index["rules_for"].get((persona_id, action_id), ())
+
+    def rules_in_force(self, persona_id: str, action_id: str, on: date | None) -> tuple[Rule, ...]:
+        """The rules in force on `on` (None: now) that an action triggers for a persona."""
+        return tuple(r for r in self.rules_for(persona_id, action_id) if in_force_on(r, on))
 
     def actions_for(self, persona_id: str) -> tuple[Action, ...]:
         return tuple(a for a in self.actions if persona_id in a.personas)

@@ -13,9 +13,12 @@ EARLIEST = date(2014, 1, 1)  # the model covers the rules from 2014 on
 
 
 def in_force_on(record, day: date | None) -> bool:
-    """Whether `record` (anything with `in_force` and `until`) applied on `day`; None means any day."""
+    """Whether `record` (anything with `in_force` and `until`) applied on `day`.
+
+    None stands for an undated scenario, which gets the rules in force now: those with no end.
+    """
     if day is None:
-        return True
+        return record.until is None
     return (record.in_force is None or record.in_force <= day) and (record.until is None or day < record.until)
 
 

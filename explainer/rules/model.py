@@ -125,7 +125,7 @@ class _Run:
         self.lists.advance(taken.month)
         action = self.book.action(taken.action)
         day = self.scenario.day_of(taken.month)
-        rules = self.book.rules_for(self.persona.id, taken.action, on=day)
+        rules = self.book.rules_in_force(self.persona.id, taken.action, day)
         if day is not None and not rules:
             versions = self.book.rules_for(self.persona.id, taken.action)
             self.not_in_force.append(NotInForce(taken.month, day, action, versions))
@@ -195,7 +195,7 @@ class _Run:
         for step in self.steps + self.notes:
             if in_force_on(step.rule, day):
                 continue
-            for now in self.book.rules_for(self.persona.id, step.action.id, on=day):
+            for now in self.book.rules_in_force(self.persona.id, step.action.id, day):
                 if now.mechanism == step.rule.mechanism and now.effect == step.rule.effect:
                     found.append(Change(step, now))
         return found
