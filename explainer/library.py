@@ -40,9 +40,6 @@ def get_library() -> Library:
     return load(settings.CONTENT_DIR, pages=SITE_PAGES)
 
 
-CHECK_LEGAL_BASIS = True  # switched on once every rule has its basis (issue 14)
-
-
 @cache
 def _rules() -> tuple[RuleBook | None, tuple[ContentError, ...]]:
     library = get_library()
@@ -55,7 +52,7 @@ def _rules() -> tuple[RuleBook | None, tuple[ContentError, ...]]:
         settings.CONTENT_DIR / "rules",
         source_keys=library.sources.keys(),
         myth_slugs={m.slug for m in library.myths},
-        legal=legal if CHECK_LEGAL_BASIS else None,
+        legal=legal,
     )
     return book, tuple(problems)
 

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.browser
         "/corrections/",
         "/guide/what-comes-next/",
         "/sources/gov-cn-2025-credit-repair-plan/",
+        "/sources/spc-2015-high-consumption/",  # a document page: articles side by side
+        "/sources/?kind=law&topic=courts",
     ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
