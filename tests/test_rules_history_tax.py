@@ -120,3 +120,31 @@ def test_tax_versions_follow_each_other_without_gaps():
         assert rules[0].in_force == date(2014, 10, 1) and rules[-1].until is None
         for a, b in zip(rules, rules[1:]):
             assert a.until == b.in_force
+
+
+# --- Rongcheng ---
+
+
+def test_rongcheng_2019_standard_attachment_1_applies_from_2019_only():
+    before = _run("rongcheng-resident", "damage-utility-equipment", date(2018, 6, 1))
+    assert before.points.value == 1000
+    assert [n.action.id for n in before.not_in_force] == ["damage-utility-equipment"]
+    after = _run("rongcheng-resident", "damage-utility-equipment", date(2019, 6, 1))
+    assert after.points.value == 900
+
+
+def test_rongcheng_2019_rows_say_their_dates_are_not_confirmed_and_stay_open_after_2021():
+    rows = [r for r in BOOK.rules if r.mechanism == "rongcheng" and "Attachment 1" in r.article]
+    assert len(rows) == 14
+    for r in rows:
+        assert (r.in_force, r.until) == (date(2019, 1, 1), None)
+        assert "not confirmed" in r.text and "18 June 2021" in r.text
+    out = _run("rongcheng-resident", "late-utility-fees", date(2026, 12, 2))
+    assert out.points.value == 980
+
+
+def test_rongcheng_press_only_values_say_when_unknown():
+    for rid in ("rongcheng.traffic-ticket", "rongcheng.heroic-act", "rongcheng.drunk-driving", "rongcheng.village-cleanup"):
+        r = BOOK.rule(rid)
+        assert r.reported_by and r.in_force is None
+        assert "could not be confirmed" in r.text
