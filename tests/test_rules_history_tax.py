@@ -148,3 +148,24 @@ def test_rongcheng_press_only_values_say_when_unknown():
         r = BOOK.rule(rid)
         assert r.reported_by and r.in_force is None
         assert "could not be confirmed" in r.text
+
+
+# --- Redlists ---
+
+
+def test_guofa_2016_33_redlist_incentives_include_acceptance_with_gaps_from_30_may_2016():
+    c = BOOK.consequence("redlist-accept-with-gaps")
+    assert "容缺受理" in c.text and "国发〔2016〕33号" in c.text
+    assert c.reported_by == "state-council-2016-joint-incentives"
+    assert "china-report-2025-guangdong-lists" not in c.sources
+    out = _run("company", "placed-on-redlist", date(2017, 1, 1))
+    assert {"redlist-green-channel", "redlist-priority-support", "redlist-accept-with-gaps"} <= _consequences(out)
+    early = _run("company", "placed-on-redlist", date(2016, 1, 1))
+    assert not early.steps and not _consequences(early)
+
+
+def test_samr_2022_6_risk_class_a_applies_from_13_january_2022():
+    assert not _run("company", "samr-low-risk", date(2021, 6, 1)).steps
+    out = _run("company", "samr-low-risk", date(2022, 6, 1))
+    assert _rules(out) == ["redlists.samr-class-a"]
+    assert "fewer-inspections" in _consequences(out)
