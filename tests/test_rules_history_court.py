@@ -56,7 +56,7 @@ def test_2013_provisions_art_1_and_art_7_listing_had_no_fixed_term():
 def test_2013_provisions_art_1_every_ground_required_ability_to_perform():
     """2013 text, Art. 1 (opening words): "被执行人具有履行能力而不履行…并具有下列情形之一"."""
     for action in PERSON_LISTINGS[1:]:
-        (rule,) = BOOK.rules_for("person", action, on=date(2016, 1, 1))
+        (rule,) = BOOK.rules_in_force("person", action, date(2016, 1, 1))
         assert rule.id.endswith("-2013")
         assert "able to perform" in rule.text
 
@@ -84,7 +84,7 @@ def test_2017_provisions_art_2_extension_only_for_violent_obstruction_or_several
     circumstances, or several dishonest acts; not for serious cases in general."""
     for action in PERSON_LISTINGS[1:]:
         for persona in ("person", "company"):
-            (rule,) = [r for r in BOOK.rules_for(persona, action, on=date(2020, 1, 1)) if r.effect == "list-entry"]
+            (rule,) = [r for r in BOOK.rules_in_force(persona, action, date(2020, 1, 1)) if r.effect == "list-entry"]
             text = rule.text.lower()
             assert "one to three years only where" in text
             assert "violence or threats" in text and "several dishonest acts" in text
@@ -101,7 +101,12 @@ def test_2017_provisions_art_2_para_2_early_deletion_and_art_10_para_2_deletion_
 def test_2017_provisions_art_10_para_1_performance_deletes_an_untermed_entry():
     """2017 text, Art. 10, para. 1(1): performance -> deletion within three working days; para. 2: not for termed entries."""
     out = run(
-        "person", ("refuse-judgment", 0), ("evade-enforcement", 0), ("perform-judgment", 3), at=6, as_of=date(2021, 1, 1)
+        "person",
+        ("refuse-judgment", 0),
+        ("evade-enforcement", 0),
+        ("perform-judgment", 3),
+        at=6,
+        as_of=date(2021, 1, 1),
     )
     ended = {m.list.id: m for m in out.memberships}
     assert ended["court-defaulters"].ended_by == "removed" and ended["court-defaulters"].end == 3

@@ -61,9 +61,7 @@ def test_sta_2020_no_15_points_d_from_2020_lasts_one_year():
 
 
 def test_sta_2020_no_15_change_is_named_when_looking_at_a_2014_points_d_today():
-    out = evaluate(
-        Scenario("company", (TakenAction("tax-score-under-40", 0),), 90, as_of=date(2026, 12, 2)), BOOK
-    )
+    out = evaluate(Scenario("company", (TakenAction("tax-score-under-40", 0),), 90, as_of=date(2026, 12, 2)), BOOK)
     assert _rules(out) == ["tax-credit.points-d-2014"]
     assert [c.now.id for c in out.changes] == ["tax-credit.points-d"]
 
@@ -144,7 +142,12 @@ def test_rongcheng_2019_rows_say_their_dates_are_not_confirmed_and_stay_open_aft
 
 
 def test_rongcheng_press_only_values_say_when_unknown():
-    for rid in ("rongcheng.traffic-ticket", "rongcheng.heroic-act", "rongcheng.drunk-driving", "rongcheng.village-cleanup"):
+    for rid in (
+        "rongcheng.traffic-ticket",
+        "rongcheng.heroic-act",
+        "rongcheng.drunk-driving",
+        "rongcheng.village-cleanup",
+    ):
         r = BOOK.rule(rid)
         assert r.reported_by and r.in_force is None
         assert "could not be confirmed" in r.text
