@@ -116,7 +116,7 @@ def test_tax_versions_follow_each_other_without_gaps():
         rules = [BOOK.rule(i) for i in ids]
         assert {r.action for r in rules} == {action}
         assert rules[0].in_force == date(2014, 10, 1) and rules[-1].until is None
-        for a, b in zip(rules, rules[1:]):
+        for a, b in zip(rules, rules[1:], strict=False):
             assert a.until == b.in_force
 
 
