@@ -120,9 +120,9 @@ BOOK = RuleBook(
         ListInfo("serious", "Serious", "registry", "blacklist"),
     ),
     consequences=(
-        Consequence("no-flights", "restriction", "No flights", ("src",)),
-        Consequence("no-bids", "restriction", "No bids", ("src",)),
-        Consequence("discount", "reward", "A discount", ("src",)),
+        Consequence("no-flights", "restriction", "No flights", "travel", ("src",)),
+        Consequence("no-bids", "restriction", "No bids", "business", ("src",)),
+        Consequence("discount", "reward", "A discount", "services", ("src",)),
     ),
 )
 

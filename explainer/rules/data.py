@@ -10,7 +10,7 @@ from ..content.frontmatter import Field, check_fields, not_blank, toml_error_lin
 from ..content.records import ContentError
 from .book import RuleBook
 from .cross_checks import cross_check
-from .records import EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
+from .records import AREAS, EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
 
 
 def _strings(value: list) -> str | None:
@@ -64,6 +64,7 @@ CONSEQUENCE = {
     "id": Field(str, check=not_blank),
     "kind": Field(str, check=lambda v: None if v in ("restriction", "reward") else "must be restriction or reward"),
     "text": Field(str, check=not_blank),
+    "area": Field(str, check=lambda v: None if v in AREAS else f"must be one of {', '.join(AREAS)}"),
     "sources": Field(list, check=_nonempty_strings),
     "article": Field(str, required=False),
     "basis": Field(list, required=False, check=_strings),

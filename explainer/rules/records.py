@@ -9,6 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 
 EFFECTS = ("points", "list-entry", "list-removal", "grade-cap", "reward", "note")
+# What a consequence touches in a life or a business: the widget groups them by it, in this order.
+AREAS = {
+    "travel": "Travel",
+    "spending": "Spending",
+    "jobs": "Jobs and posts",
+    "business": "Business and dealings with government",
+    "publicity": "Public record",
+    "services": "Services and perks",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +25,7 @@ class Consequence:
     id: str
     kind: str  # "restriction" or "reward"
     text: str
+    area: str  # one of AREAS
     sources: tuple[str, ...]
     article: str = ""
     basis: tuple[str, ...] = ()  # pinpoint citations of the legal text: "key, art. 3(1)"
