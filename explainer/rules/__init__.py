@@ -12,10 +12,11 @@ data.py      content/rules/*.toml -> RuleBook, with cross_checks.py for the ids 
 from .book import RuleBook
 from .model import evaluate
 from .outcome import Change, Effect, Membership, NotInForce, Outcome, Points, Step, WayBack
-from .records import EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
+from .records import AREAS, EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
 from .scenario import MAX_ACTIONS, MAX_MONTH, Problem, Scenario, ScenarioError, TakenAction, problems, read, validate
 
 __all__ = [
+    "AREAS",
     "EFFECTS",
     "MAX_ACTIONS",
     "MAX_MONTH",

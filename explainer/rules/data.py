@@ -10,7 +10,7 @@ from ..content.frontmatter import Field, check_fields, not_blank, toml_error_lin
 from ..content.records import ContentError
 from .book import RuleBook
 from .cross_checks import cross_check
-from .records import AREAS, EFFECTS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
+from .records import AREAS, EFFECTS, LIST_KINDS, Action, Consequence, Grade, ListInfo, Mechanism, Persona, Rule
 
 
 def _strings(value: list) -> str | None:
@@ -56,9 +56,7 @@ GRADE = {
 LIST = {
     "id": Field(str, check=not_blank),
     "name": Field(str, check=not_blank),
-    "kind": Field(
-        str, check=lambda v: None if v in ("blacklist", "redlist", "grade") else "must be blacklist, redlist or grade"
-    ),
+    "kind": Field(str, check=lambda v: None if v in LIST_KINDS else f"must be one of {', '.join(LIST_KINDS)}"),
 }
 CONSEQUENCE = {
     "id": Field(str, check=not_blank),

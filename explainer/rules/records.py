@@ -94,12 +94,26 @@ class Rule:
     until: date | None = None  # first day it no longer applied (its successor's in_force); None: in force
 
 
+# Kinds of list, with the word readers see: a warning list or a public record is not a blacklist.
+LIST_KINDS = {
+    "blacklist": "blacklist",
+    "watchlist": "warning list",
+    "publicity": "public record",
+    "redlist": "redlist",
+    "grade": "grade",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ListInfo:
     id: str
     name: str
     mechanism: str
-    kind: str  # "blacklist", "redlist" or "grade"
+    kind: str  # one of LIST_KINDS
+
+    @property
+    def kind_label(self) -> str:
+        return LIST_KINDS[self.kind]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,16 @@ actions ticked is normal use, not an error, so those actions are left out and na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
 
 from ..rules import Action, Mechanism, Problem, RuleBook, Scenario, TakenAction, read
+from ..rules.dates import long_date
 
 MONTH_CHOICES = (0, 3, 6, 12, 24, 36, 60)  # the "months later" menu; any 0..MAX_MONTH works in a URL
+WHEN_CHOICES = (0, 1, 3, 6, 12, 24, 36)  # when a ticked action happens, counted from the first
+WHEN_PREFIX = "when."  # the form's per-action month field: when.<action id>=6 means action=<id>@6
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,16 +26,29 @@ class RawQuery:
     personas: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
     actions: tuple[tuple[str, str], ...] = ()  # (action id, month text), the text "" when no "@"
+    as_of: tuple[str, ...] = ()
     bound: bool = False  # anything was asked at all; an empty query shows the introduction
 
 
 def split(query) -> RawQuery:
-    """Split a QueryDict (or anything with getlist) into raw values; judge nothing."""
+    """Split a QueryDict (or anything with getlist) into raw values; judge nothing.
+
+    The form sends a ticked action as action=<id> with its month in when.<id>; an address may say
+    action=<id>@<month> instead, which wins.
+    """
+    actions = []
+    for value in query.getlist("action"):
+        if not value:
+            continue  # an empty value is an unticked box in a hand-made URL, not an action
+        action, at, month = value.partition("@")
+        if not at:
+            month = (query.getlist(WHEN_PREFIX + action) or [""])[0]
+        actions.append((action, month))
     return RawQuery(
         personas=tuple(query.getlist("persona")),
         months=tuple(query.getlist("months")),
-        # An empty value is an unticked box in a hand-made URL, not an action.
-        actions=tuple((a, m) for a, _, m in (value.partition("@") for value in query.getlist("action") if value)),
+        actions=tuple(actions),
+        as_of=tuple(query.getlist("as_of")),
         bound=bool(query),
     )
 
@@ -43,6 +61,7 @@ class ScoreForm:
     problems: tuple[Problem, ...] = ()
     dropped: tuple[str, ...] = ()  # labels of the actions that do not apply to the persona
     bound: bool = False
+    today: date | None = None  # the default and latest "as of" date
 
     @property
     def persona(self) -> str:
@@ -55,6 +74,37 @@ class ScoreForm:
     @property
     def chosen(self) -> set[str]:
         return {taken.action for taken in self.scenario.actions}
+
+    @property
+    def when(self) -> dict[str, int]:
+        """Each ticked action's month (the first time it is listed)."""
+        found: dict[str, int] = {}
+        for taken in self.scenario.actions:
+            found.setdefault(taken.action, taken.month)
+        return found
+
+    def when_options(self, action_id: str) -> tuple[int, ...]:
+        month = self.when.get(action_id, 0)
+        return WHEN_CHOICES if month in WHEN_CHOICES else tuple(sorted((*WHEN_CHOICES, month)))
+
+    @property
+    def as_of(self) -> date | None:
+        return self.scenario.as_of
+
+    @property
+    def as_of_is_today(self) -> bool:
+        return self.scenario.as_of is None or self.scenario.as_of == self.today
+
+    def query(self) -> str:
+        """The scenario as an address query: persona, months, as_of (unless today), action=id@month."""
+        scenario = self.scenario
+        pairs = [("persona", scenario.persona)] if scenario.persona else []
+        pairs += [("action", f"{t.action}@{t.month}" if t.month else t.action) for t in scenario.actions]
+        if scenario.at_month:
+            pairs.append(("months", str(scenario.at_month)))
+        if not self.as_of_is_today:
+            pairs.append(("as_of", scenario.as_of.isoformat()))
+        return urlencode(pairs)
 
     @property
     def errors(self) -> dict[str, str]:
@@ -79,14 +129,14 @@ class ScoreForm:
         return self.months not in MONTH_CHOICES
 
 
-def read_form(query, book: RuleBook) -> ScoreForm:
-    """The form as the reader filled it in, checked against `book`."""
+def read_form(query, book: RuleBook, today: date | None = None) -> ScoreForm:
+    """The form as the reader filled it in, checked against `book`; `today` dates the scenario."""
     raw = split(query)
     if not raw.bound:
-        return ScoreForm()
-    scenario, problems = read(raw.personas, raw.months, raw.actions, book)
+        return ScoreForm(Scenario("", as_of=today), today=today)
+    scenario, problems = read(raw.personas, raw.months, raw.actions, book, raw.as_of, today)
     scenario, dropped = _leave_out_inapplicable(scenario, book)
-    return ScoreForm(scenario, problems, dropped, bound=True)
+    return ScoreForm(scenario, problems, dropped, bound=True, today=today)
 
 
 def _leave_out_inapplicable(scenario: Scenario, book: RuleBook) -> tuple[Scenario, tuple[str, ...]]:
@@ -101,7 +151,7 @@ def _leave_out_inapplicable(scenario: Scenario, book: RuleBook) -> tuple[Scenari
             applies.append(taken)
         else:
             dropped.add(action.label)
-    return Scenario(scenario.persona, tuple(applies), scenario.at_month), tuple(sorted(dropped))
+    return replace(scenario, actions=tuple(applies)), tuple(sorted(dropped))
 
 
 def action_groups(book: RuleBook, persona: str) -> list[tuple[Mechanism, list[Action]]]:
@@ -112,3 +162,15 @@ def action_groups(book: RuleBook, persona: str) -> list[tuple[Mechanism, list[Ac
         if actions:
             groups.append((mechanism, actions))
     return groups
+
+
+def as_of_options(form: ScoreForm) -> tuple[tuple[str, str], ...]:
+    """The "rules in force on" menu: today, 1 January of each year back to 2015, and a date from the URL."""
+    if form.today is None:
+        return ()
+    options = [("", f"today ({long_date(form.today)})")]
+    options += [(f"{year}-01-01", f"1 January {year}") for year in range(form.today.year, 2014, -1)]
+    chosen = form.as_of
+    if chosen and not form.as_of_is_today and chosen.isoformat() not in dict(options):
+        options.append((chosen.isoformat(), long_date(chosen)))
+    return tuple(options)

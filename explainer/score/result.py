@@ -6,12 +6,15 @@ what they are. Joining them here keeps the template to showing things.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.records import Library, Myth, Source
-from ..rules import Effect, Outcome, Step
+from ..rules import Effect, Outcome, Persona, RuleBook, Scenario, Step, evaluate
 from ..rules.cross_checks import split_basis
+from ..rules.dates import long_date
 from .gauge import Gauge, gauge
+from .lesson import AreaGroup, by_area, headline
+from .strip import Strip, strip
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,10 @@ class ScoreResult:
     effects: tuple[CitedEffect, ...]
     steps: tuple[CitedStep, ...]
     notes: tuple[CitedStep, ...]
+    headline: str = ""  # the answer in one sentence
+    areas: tuple[AreaGroup, ...] = ()  # the effects by what they touch
+    strip: Strip | None = None
+    as_of: str = ""  # "2 December 2026": the date looked at, in words
 
 
 def present(outcome: Outcome, library: Library) -> ScoreResult:
@@ -88,15 +95,20 @@ def present(outcome: Outcome, library: Library) -> ScoreResult:
             sources[consequence.reported_by] if consequence.reported_by else None,
         )
 
+    effects = tuple(cited_effect(e) for e in outcome.effects)
     return ScoreResult(
         outcome=outcome,
         when=when,
         summary=_summary(outcome, when),
         gauge=gauge(points) if points else None,
         grades_reported_by=sources[reported_by] if reported_by else None,
-        effects=tuple(cited_effect(e) for e in outcome.effects),
+        effects=effects,
         steps=tuple(cited(step) for step in outcome.steps),
         notes=tuple(cited(step) for step in outcome.notes),
+        headline=headline(outcome),
+        areas=by_area(effects),
+        strip=strip(outcome),
+        as_of=long_date(outcome.scenario.as_of) if outcome.scenario.as_of else "",
     )
 
 
@@ -126,3 +138,37 @@ def _summary(outcome: Outcome, when: str) -> str:
 
 def _plural(count: int) -> str:
     return "" if count == 1 else "s"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What the same actions do to one persona, in a line: for the "three people" view."""
+
+    persona: Persona
+    headline: str
+    lists: tuple[str, ...]
+    restrictions: int
+    rewards: int
+    points: str  # "950 points, grade B" for a points scheme, else ""
+    left_out: int  # actions that do not apply to this persona
+
+
+def compare(scenario: Scenario, book: RuleBook) -> tuple[Comparison, ...]:
+    """The scenario's actions, taken by each persona in turn (leaving out those that do not apply)."""
+    rows = []
+    for persona in book.personas:
+        taken = tuple(t for t in scenario.actions if persona.id in book.action(t.action).personas)
+        outcome = evaluate(replace(scenario, persona=persona.id, actions=taken), book)
+        points = outcome.points
+        rows.append(
+            Comparison(
+                persona=persona,
+                headline=headline(outcome),
+                lists=tuple(m.list.name for m in outcome.active),
+                restrictions=sum(e.consequence.kind == "restriction" for e in outcome.effects),
+                rewards=sum(e.consequence.kind == "reward" for e in outcome.effects),
+                points=f"{points.value} points, grade {points.grade.name}" if points and points.grade else "",
+                left_out=len(scenario.actions) - len(taken),
+            )
+        )
+    return tuple(rows)

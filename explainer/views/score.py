@@ -3,12 +3,15 @@
 from urllib.parse import urlencode
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
+from django_htmx.http import push_url
 
 from ..library import get_library, get_rulebook
 from ..rules import evaluate
-from ..score.query import action_groups, read_form
-from ..score.result import present
+from ..score.query import action_groups, as_of_options, read_form
+from ..score.result import compare, present
 from .caching import public_page
 from .htmx import page_or_partial
 
@@ -35,8 +38,10 @@ def score(request):
     book = get_rulebook()
     if book is None:
         raise Http404("The rules model has no data.")
-    form = read_form(request.GET, book)
-    result = present(evaluate(form.scenario, book), get_library()) if form.bound and not form.errors else None
+    form = read_form(request.GET, book, today=timezone.localdate())
+    ok = form.bound and not form.errors
+    result = present(evaluate(form.scenario, book), get_library()) if ok else None
+    scenario_url = f"{reverse('score')}?{form.query()}" if ok else reverse("score")
     context = {
         "title": "What happens to my score?",
         "description": "Pick who you are and what you do, and see what China's documented credit rules would actually do: lists, restrictions, rewards and the way back, each with its source.",
@@ -46,8 +51,15 @@ def score(request):
         "groups": action_groups(book, form.persona),
         "examples": EXAMPLE_LINKS,
         "changes": get_library().corrections_for("/score/"),
+        "comparison": compare(form.scenario, book) if ok and form.scenario.actions else (),
+        "scenario_url": scenario_url,
+        "canonical_url": request.build_absolute_uri(scenario_url),  # a shared scenario keeps its choices
+        "as_of_options": as_of_options(form),
     }
     status = 400 if form.errors else 200
-    return page_or_partial(
+    response = page_or_partial(
         request, "score/index.html", context, fragments={"score-result": "score-result"}, status=status
     )
+    if request.htmx and ok:
+        push_url(response, scenario_url)  # the address bar shows action=id@6, not the form's when.id fields
+    return response
