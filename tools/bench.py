@@ -6,6 +6,7 @@ Run: python -m tools.bench (make bench). Everything runs in this process, with t
 import argparse
 import statistics
 import time
+from datetime import date
 from urllib.parse import urlencode
 
 from django.test import Client
@@ -49,16 +50,19 @@ def main():
 def rules_model(repeat):
     book = get_rulebook()
     print(f"Rules model: {MAX_ACTIONS}-action scenarios, {repeat} evaluations each (microseconds)")
-    print(f"{'persona':22} {'median':>9} {'p99':>9}")
+    print(f"{'persona':40} {'median':>9} {'p99':>9}")
+    dated = (None, date(2019, 1, 1), date(2026, 12, 2))  # undated (rules in force now), and two "as of" dates
     for persona in book.personas:
-        scenario = Scenario(persona.id, fifty_actions(book, persona.id), 120)
-        samples = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            evaluate(scenario, book)
-            samples.append((time.perf_counter() - start) * 1e6)
-        median, p99 = _percentiles(samples)
-        print(f"{persona.id:22} {median:9.1f} {p99:9.1f}")
+        for as_of in dated:
+            scenario = Scenario(persona.id, fifty_actions(book, persona.id), 120, as_of)
+            samples = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                evaluate(scenario, book)
+                samples.append((time.perf_counter() - start) * 1e6)
+            median, p99 = _percentiles(samples)
+            label = f"{persona.id} as of {as_of}" if as_of else persona.id
+            print(f"{label:40} {median:9.1f} {p99:9.1f}")
 
 
 def score_endpoint(requests):

@@ -62,6 +62,7 @@ class ScoreForm:
     dropped: tuple[str, ...] = ()  # labels of the actions that do not apply to the persona
     bound: bool = False
     today: date | None = None  # the default and latest "as of" date
+    requested: Scenario | None = None  # before the actions the persona cannot take were left out
 
     @property
     def persona(self) -> str:
@@ -134,9 +135,9 @@ def read_form(query, book: RuleBook, today: date | None = None) -> ScoreForm:
     raw = split(query)
     if not raw.bound:
         return ScoreForm(Scenario("", as_of=today), today=today)
-    scenario, problems = read(raw.personas, raw.months, raw.actions, book, raw.as_of, today)
-    scenario, dropped = _leave_out_inapplicable(scenario, book)
-    return ScoreForm(scenario, problems, dropped, bound=True, today=today)
+    requested, problems = read(raw.personas, raw.months, raw.actions, book, raw.as_of, today)
+    scenario, dropped = _leave_out_inapplicable(requested, book)
+    return ScoreForm(scenario, problems, dropped, bound=True, today=today, requested=requested)
 
 
 def _leave_out_inapplicable(scenario: Scenario, book: RuleBook) -> tuple[Scenario, tuple[str, ...]]:

@@ -39,7 +39,7 @@ def strip(outcome: Outcome) -> Strip | None:
         return None
     at = outcome.scenario.at_month
     ends = [m.end for m in memberships if m.end is not None]
-    span = max([at, 12, *ends, *(m.start + m.rule.repair_after_months for m in memberships)]) + 6
+    span = max([at, 36, *ends, *(m.start + m.rule.repair_after_months for m in memberships)]) + 6
     scale = WIDTH / span
     ways = {(w.list.id, w.rule.id): w.earliest_month for w in outcome.ways_back}
     bars = []

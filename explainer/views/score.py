@@ -51,7 +51,7 @@ def score(request):
         "groups": action_groups(book, form.persona),
         "examples": EXAMPLE_LINKS,
         "changes": get_library().corrections_for("/score/"),
-        "comparison": compare(form.scenario, book) if ok and form.scenario.actions else (),
+        "comparison": compare(form.requested, book) if ok and form.requested.actions else (),
         "scenario_url": scenario_url,
         "canonical_url": request.build_absolute_uri(scenario_url),  # a shared scenario keeps its choices
         "as_of_options": as_of_options(form),

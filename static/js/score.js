@@ -74,9 +74,13 @@
   document.addEventListener("click", function (event) {
     var jump = event.target.closest && event.target.closest("#score-jump");
     if (jump) {
+      event.preventDefault();
       jump.hidden = true;
       var heading = document.querySelector("#score-result h2");
-      if (heading) heading.focus();
+      if (heading) {
+        heading.scrollIntoView();
+        heading.focus();
+      }
     }
     var copy = event.target.closest && event.target.closest("[data-copy]");
     if (copy && navigator.clipboard) {

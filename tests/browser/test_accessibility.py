@@ -24,6 +24,8 @@ pytestmark = pytest.mark.browser
         "/sources/gov-cn-2025-credit-repair-plan/",
         "/sources/spc-2015-high-consumption/",  # a document page: articles side by side
         "/sources/?kind=law&topic=courts",
+        "/score/?persona=company&action=miss-annual-report&months=36",  # strip, areas, three people
+        "/score/?persona=person&action=refuse-judgment&as_of=2016-01-01",
     ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
