@@ -65,4 +65,6 @@ def headline(outcome: Outcome) -> str:
 def _join(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    return f"{', '.join(items[:-1])}, and {items[-1]}"  # the serial comma: some items contain "and"
