@@ -130,3 +130,18 @@ def test_every_consequence_names_an_instrument_in_force_on_its_date(scenario):
             start = document.in_force or document.issued
             assert start <= scenario.as_of, (consequence.id, basis)
             assert document.replaced is None or scenario.as_of < document.replaced, (consequence.id, basis)
+
+
+def test_labels_keep_their_capitals_and_lists_their_right_names(client):
+    person = client.get(url(persona="person", action="refuse-judgment")).content.decode()
+    assert "no social credit score for a person elsewhere in China" in person
+    company = client.get(url(persona="company", action="miss-annual-report")).content.decode()
+    badge = re.search(r'<span class="badge-kind">([^<]+)</span> Business Abnormal Operations List', company)[1]
+    assert badge == "warning list"
+
+
+def test_each_group_of_consequences_has_an_icon_and_its_name(client):
+    html = client.get(url(persona="person", action="refuse-judgment")).content.decode()
+    for summary in re.findall(r"<summary>(.*?)</summary>", html, re.S):
+        if "area-name" in summary:
+            assert 'class="area-icon"' in summary and 'aria-hidden="true"' in summary

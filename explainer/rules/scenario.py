@@ -121,7 +121,11 @@ def problems(scenario: Scenario, book: RuleBook) -> tuple[Problem, ...]:
         found.append(_unknown_action_problem(taken.action, book) or _action_month_problem(taken.month))
         action = book.action(taken.action)
         if persona and action and persona.id not in action.personas:
-            found.append(Problem("action", f"“{action.label}” does not apply to {persona.label.lower()}."))
+            found.append(
+                Problem(
+                    "action", f"“{action.label}” does not apply to {persona.label[:1].lower() + persona.label[1:]}."
+                )
+            )
     return _unique(p for p in found if p)
 
 
