@@ -1,7 +1,7 @@
 # The two commands a reader needs are `make run` and `make test`; both set everything up first.
 # Set-up is skipped when nothing changed: the venv is rebuilt only when pyproject.toml changes.
 .DEFAULT_GOAL := run
-.PHONY: run serve test test-fast lint format check weight bench bench-http loadtest lighthouse clean
+.PHONY: run serve test test-fast lint format check weight bench bench-http loadtest probe lighthouse clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -53,6 +53,11 @@ bench-http: $(STAMP)
 	$(PY) -m tools.benchhttp $(ARGS)
 
 # 64 connections for 60 s against a mix of pages and widget scenarios, on loopback; needs wrk
+# issue 16's hostile clients replayed against the production server on loopback (memory, slow clients,
+# host poisoning, cookie-less votes, admin lock-out), with the numbers printed
+probe: $(STAMP)
+	$(PY) -m tools.probe $(ARGS)
+
 loadtest: $(STAMP)
 	$(PY) -m tools.loadtest $(ARGS)
 

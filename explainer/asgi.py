@@ -1,6 +1,10 @@
+"""What `make serve` runs (granian --interface asgi): the WSGI app behind BufferedWSGI (server.py),
+which reads each request whole on the event loop before a thread runs it."""
+
 import os
 
-from django.core.asgi import get_asgi_application
+from .server import BufferedWSGI
+from .wsgi import application as wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "explainer.settings")
-application = get_asgi_application()
+# Python threads per worker running Django: the work is CPU-bound, so more threads mostly add memory.
+application = BufferedWSGI(wsgi_application, threads=int(os.environ.get("APP_THREADS", "2")))

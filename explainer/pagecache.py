@@ -9,13 +9,27 @@ Only GET responses with status 200, `Cache-Control: public` and no `Set-Cookie` 
 kept gzip-compressed, a sixth of the memory, and sent so to every client that accepts gzip (every
 browser does); the few that do not get them decompressed. Compression is safe from BREACH-style
 attacks here because a public page holds no secret: no cookie is set and no CSRF token is in it.
+
+What a hostile client cannot do (issue 16):
+- fill memory: every byte of a key, its headers and its body counts against the bound, and expired
+  entries are dropped;
+- make new entries with junk: a page is kept only under the query string its view declared canonical
+  (the X-Page-Query response header, "" for pages that take no parameters), so /about/?k=1 is rendered
+  but never kept, and only short, plain values of the headers a page varies on make a key;
+- poison other readers: the key holds the scheme and host (absolute URLs in a page depend on them),
+  a host that ALLOWED_HOSTS refuses never reaches or fills the cache, and a plain-http request is never
+  answered from it when SECURE_SSL_REDIRECT is on.
 """
 
 import gzip
 import os
+import re
 import time
 from collections import OrderedDict
 from typing import NamedTuple
+
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
 
 MAX_ENTRIES = 2000
 # Enough for every content page and a few hundred widget scenarios (about 2 MB compressed): an LRU
@@ -23,6 +37,10 @@ MAX_ENTRIES = 2000
 MAX_BYTES = int(os.environ.get("PAGE_CACHE_MB", "32")) * 1024 * 1024
 COMPRESS_FROM = 256  # bytes: a smaller body gains little and gzip adds 20 bytes of its own
 CONDITIONAL_HEADERS = ("etag", "cache-control", "vary", "last-modified", "expires")
+PAGE_QUERY = "X-Page-Query"  # the canonical query string a view declares; never sent to clients
+MAX_KEY_VALUE = 64  # a varied header longer than this (or not plain) is not cached
+PLAIN_VALUE = re.compile(r"^[A-Za-z0-9_.:-]*$")
+SWEEP_EVERY = 60.0  # seconds between sweeps of expired entries
 
 
 class _Entry(NamedTuple):
@@ -39,16 +57,17 @@ class PageCache:
         self.app = app
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self.size = 0  # bytes of all kept bodies
+        self.size = 0  # bytes of all kept keys, headers and bodies
         self.clock = clock
         self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
-        self.varies: OrderedDict = OrderedDict()  # path+query -> the headers its response varies on
+        self.varies: OrderedDict = OrderedDict()  # scheme, host, path+query -> the headers it varies on
+        self.next_sweep = clock() + SWEEP_EVERY
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
-        if method not in ("GET", "HEAD"):
-            return self.app(environ, start_response)
-        url = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+        url = _cacheable_url(environ) if method in ("GET", "HEAD") else None
+        if url is None:
+            return self._pass(environ, start_response)
         key = self._key(url, environ)
         entry = self.entries.get(key) if key else None
         if entry and entry.expires > self.clock():
@@ -56,18 +75,32 @@ class PageCache:
             return _respond(entry, environ, start_response)
         return self._render_and_keep(url, environ, start_response)
 
+    def _pass(self, environ, start_response):
+        """Django's answer as it is, less the cache's private header."""
+
+        def without_page_query(status, headers, exc_info=None):
+            return start_response(status, [h for h in headers if h[0] != PAGE_QUERY], exc_info)
+
+        return self.app(environ, without_page_query)
+
     def _key(self, url, environ):
         varies = self.varies.get(url)
         if varies is None:
             return None  # not rendered yet: we don't know what it varies on
-        return (url, *(environ.get("HTTP_" + name.upper().replace("-", "_"), "") for name in varies))
+        values = tuple(environ.get("HTTP_" + name.upper().replace("-", "_"), "") for name in varies)
+        if any(len(v) > MAX_KEY_VALUE or not PLAIN_VALUE.match(v) for v in values):
+            return None  # an oversized or odd header value never makes a key
+        return (url, *values)
 
     def _render_and_keep(self, url, environ, start_response):
         captured = {}
 
         def capture(status, headers, exc_info=None):
             max_age = _cacheable_for(status, headers)
-            if exc_info or not max_age or environ.get("REQUEST_METHOD") != "GET":
+            declared = next((value for name, value in headers if name == PAGE_QUERY), "")
+            headers = [h for h in headers if h[0] != PAGE_QUERY]
+            canonical = declared == environ.get("QUERY_STRING", "")
+            if exc_info or not max_age or not canonical or environ.get("REQUEST_METHOD") != "GET":
                 captured["sent"] = True  # not kept: pass it straight through
                 return start_response(status, headers, exc_info)
             captured.update(status=status, headers=headers, max_age=max_age)
@@ -88,24 +121,71 @@ class PageCache:
         vary = tuple(
             v.strip() for name, value in headers if name.lower() == "vary" for v in value.split(",") if v.strip()
         )
+        if url not in self.varies:
+            self.size += _footprint(url)
         self.varies[url] = vary
         self.varies.move_to_end(url)
-        while len(self.varies) > self.max_entries:  # bounded like the entries: URLs are unbounded
-            self.varies.popitem(last=False)
-        entry = _entry(self.clock() + max_age, status, headers, body)
-        if len(entry.body) <= self.max_bytes:
-            key = self._key(url, environ)
+        while len(self.varies) > self.max_entries:  # bounded like the entries
+            self.size -= _footprint(self.varies.popitem(last=False)[0])
+        now = self.clock()
+        entry = _entry(now + max_age, status, headers, body)
+        key = self._key(url, environ)
+        if key is not None and _footprint(key, entry) <= self.max_bytes // 4:
             self._forget(key)
             self.entries[key] = entry
-            self.size += len(entry.body)
-            while len(self.entries) > self.max_entries or self.size > self.max_bytes:
+            self.size += _footprint(key, entry)
+            if now >= self.next_sweep:
+                self._sweep(now)
+            while self.entries and (len(self.entries) > self.max_entries or self.size > self.max_bytes):
                 self._forget(next(iter(self.entries)))  # the least recently used
         return entry
+
+    def _sweep(self, now):
+        """Drop every expired entry: an entry no one asks for again would otherwise stay until evicted."""
+        for key in [k for k, e in self.entries.items() if e.expires <= now]:
+            self._forget(key)
+        self.next_sweep = now + SWEEP_EVERY
 
     def _forget(self, key):
         entry = self.entries.pop(key, None)
         if entry:
-            self.size -= len(entry.body)
+            self.size -= _footprint(key, entry)
+
+
+def _footprint(key, entry: "_Entry | None" = None) -> int:
+    """Bytes an entry holds, counting its key and headers, not only its body."""
+    size = sum(len(part) if isinstance(part, str) else 8 for part in (key if isinstance(key, tuple) else (key,)))
+    if entry is not None:
+        size += len(entry.body) + sum(len(n) + len(v) for n, v in entry.headers)
+        size += sum(len(n) + len(v) for n, v in entry.gzip_headers or ())
+    return size + 64  # the tuple, the dict slot and the record themselves
+
+
+def _cacheable_url(environ) -> tuple | None:
+    """(scheme, host, path?query) for a request the cache may answer, or None to go straight to Django.
+
+    The host must be one ALLOWED_HOSTS accepts (Django refuses the others with a 400, which is never
+    kept), and a plain-http request is never answered from the cache when Django would redirect it.
+    """
+    scheme = _scheme(environ)
+    if settings.SECURE_SSL_REDIRECT and scheme != "https":
+        return None
+    host = environ.get("HTTP_HOST", "").lower()
+    domain, _ = split_domain_port(host)
+    if not domain or len(host) > 255 or not validate_host(domain, settings.ALLOWED_HOSTS):
+        return None
+    return scheme, host, environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+
+
+def _scheme(environ) -> str:
+    """The scheme Django will see: the proxy's header when SECURE_PROXY_SSL_HEADER names one."""
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy:
+        header, secure_value = proxy
+        value = environ.get(header, "")
+        if value:
+            return "https" if value.split(",")[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
 
 
 def _entry(expires, status, headers, body) -> _Entry:

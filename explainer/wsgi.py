@@ -19,3 +19,8 @@ if settings.PRODUCTION and get_search_index().loaded_from is None:
 if settings.PAGE_CACHE:
     # Pages marked public are answered again from memory without running Django (see pagecache.py).
     application = PageCache(application)
+if settings.PRODUCTION and os.environ.get("WARM_UP", "1") == "1":
+    from .library import get_library
+    from .warmup import warm
+
+    warm(application, get_library())

@@ -23,7 +23,9 @@ if [ "${APP_SERVER:-granian}" = gunicorn ]; then
   exec gunicorn explainer.wsgi -b "$host:$port" -w "$workers"
 fi
 # granian measured several times faster than gunicorn here (see make bench-http), with one worker per
-# core. Two Python threads per worker: under load the default (one per waiting request, dozens) was
-# slower here and cost 15 MB a worker.
-exec granian --interface wsgi explainer.wsgi:application \
-  --host "$host" --port "$port" --workers "$workers" --blocking-threads 2 --respawn-failed-workers
+# core. It runs the ASGI entry point (explainer/asgi.py): the event loop reads each request whole, with
+# a size cap and a deadline, before one of the worker's two threads runs Django, so slow clients hold
+# no thread; granian drops a client that has not sent its headers within 5 seconds.
+exec granian --interface asgi explainer.asgi:application \
+  --host "$host" --port "$port" --workers "$workers" --http1-header-read-timeout 5000 \
+  --respawn-failed-workers

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ..content.records import VERDICTS
 from ..library import get_library
 from ..quiz_round import Quiz, QuizError
-from .caching import public_page
+from .caching import public_page, takes_query
 from .htmx import fragment_for, page_or_partial
 from .references import numbered
 
@@ -22,6 +22,7 @@ LIST_DESCRIPTION = (
 
 @require_safe
 @public_page
+@takes_query("verdict")
 def myth_list(request):
     library = get_library()
     verdict = request.GET.get("verdict", "")

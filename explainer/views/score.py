@@ -10,9 +10,9 @@ from django_htmx.http import push_url
 
 from ..library import get_library, get_rulebook
 from ..rules import evaluate
-from ..score.query import action_groups, as_of_options, read_form
+from ..score.query import WHEN_PREFIX, action_groups, as_of_options, read_form
 from ..score.result import compare, present
-from .caching import public_page
+from .caching import public_page, takes_query
 from .htmx import page_or_partial
 
 EXAMPLES = [
@@ -34,6 +34,7 @@ EXAMPLE_LINKS = [(label, f"?{urlencode(query, doseq=True)}") for label, query in
 
 @require_safe
 @public_page
+@takes_query("persona", "months", "as_of", repeated=("action",), prefixes=(WHEN_PREFIX,))
 def score(request):
     book = get_rulebook()
     if book is None:

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from ..library import get_search_index
 from ..search import MAX_QUERY_LENGTH, PER_PAGE, clean_query
-from .caching import public_page
+from .caching import public_page, takes_query
 from .htmx import ANY, page_or_partial
 
 DESCRIPTION = (
@@ -25,6 +25,7 @@ SUGGESTIONS = (
 
 @require_safe
 @public_page
+@takes_query("q", "page")
 def search(request):
     """A pure function of the URL (and HX-Request), so it is cached like every content page."""
     query = clean_query(request.GET.get("q", ""))

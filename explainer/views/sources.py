@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from ..content.records import SOURCE_KINDS, TOPICS
 from ..library import get_library, get_rulebook
-from .caching import public_page
+from .caching import public_page, takes_query
 from .htmx import page_or_partial
 
 DESCRIPTION = (
@@ -17,6 +17,7 @@ DESCRIPTION = (
 
 @require_safe
 @public_page
+@takes_query("kind", "topic")
 def sources(request):
     library = get_library()
     kind, topic = request.GET.get("kind", ""), request.GET.get("topic", "")

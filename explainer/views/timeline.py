@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from ..content.records import THEMES
 from ..content.text import plain_text
 from ..library import get_library
-from .caching import public_page
+from .caching import public_page, takes_query
 from .htmx import ANY, page_or_partial
 from .references import numbered
 
@@ -24,12 +24,14 @@ TIMELINE_FRAGMENTS = {"event-detail": "event-detail", ANY: "timeline-body"}
 
 @require_safe
 @public_page
+@takes_query("theme")
 def timeline(request):
     return _timeline_page(request, event=None)
 
 
 @require_safe
 @public_page
+@takes_query("theme")
 def event_detail(request, slug):
     event = get_library().event(slug)
     if event is None:

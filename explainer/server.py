@@ -1,0 +1,147 @@
+"""The production entry point: an ASGI front that reads each request whole before a thread runs Django.
+
+Why: under WSGI a worker thread reads the request body itself, so a client that sends a body one byte
+a second holds a thread, and a handful of such clients hold them all (measured: four slow 100 KB
+POSTs froze the site). Here the event loop reads the body, which costs no thread, with a size cap
+(413) and a deadline (408); only a complete request is handed to the small thread pool that runs the
+WSGI app (the page cache in front of Django). Slow headers are cut off by granian itself
+(`--http1-header-read-timeout`, set in tools/serve.sh).
+
+Responses are collected whole and sent in one go: pages are small, and the data downloads are a few
+hundred kilobytes at most.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+MAX_BODY = 64 * 1024  # the largest form on the site (an error report) is a few kilobytes
+BODY_SECONDS = 10.0  # the whole body must arrive within this
+
+
+class BufferedWSGI:
+    def __init__(self, wsgi_app, *, threads: int = 2, max_body: int = MAX_BODY, body_seconds: float = BODY_SECONDS):
+        self.wsgi_app = wsgi_app
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wsgi")
+        self.max_body = max_body
+        self.body_seconds = body_seconds
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await _lifespan(receive, send)
+        if scope["type"] != "http":
+            return None
+        declared = _header(scope, b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            return await _plain(send, 413, b"Request body too large.\n")
+        try:
+            async with asyncio.timeout(self.body_seconds):
+                body = await self._read_body(receive)
+        except TimeoutError:
+            return await _plain(send, 408, b"The request body took too long to arrive.\n")
+        except _TooLarge:
+            return await _plain(send, 413, b"Request body too large.\n")
+        except _Disconnected:
+            return None
+        loop = asyncio.get_running_loop()
+        status, headers, chunks = await loop.run_in_executor(self.pool, self._run, environ(scope, body))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"".join(chunks)})
+        return None
+
+    async def _read_body(self, receive) -> bytes:
+        parts, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _Disconnected
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                raise _TooLarge
+            parts.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(parts)
+
+    def _run(self, env):
+        """Run the WSGI app in a pool thread; return (status code, headers, body chunks)."""
+        started = {}
+
+        def start_response(status, headers, exc_info=None):
+            started["status"] = int(status.split(" ", 1)[0])
+            started["headers"] = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+            return lambda data: None  # the legacy write(); Django never calls it
+
+        result = self.wsgi_app(env, start_response)
+        try:
+            chunks = list(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        return started["status"], started["headers"], chunks
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Disconnected(Exception):
+    pass
+
+
+def environ(scope, body: bytes) -> dict:
+    """The WSGI environ for an ASGI HTTP scope (PEP 3333: strings are latin-1 views of the bytes)."""
+    server = scope.get("server") or ("localhost", 80)
+    client = scope.get("client") or ("", 0)
+    env = {
+        "REQUEST_METHOD": scope["method"],
+        "SCRIPT_NAME": scope.get("root_path", ""),
+        "PATH_INFO": scope["path"].encode("utf-8").decode("latin-1"),
+        "QUERY_STRING": scope.get("query_string", b"").decode("latin-1"),
+        "SERVER_NAME": str(server[0]),
+        "SERVER_PORT": str(server[1]),
+        "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
+        "REMOTE_ADDR": str(client[0]),
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": scope.get("scheme", "http"),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    for name, value in scope.get("headers", ()):
+        key = name.decode("latin-1").upper().replace("-", "_")
+        if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            env[key] = value.decode("latin-1")
+            continue
+        key = f"HTTP_{key}"
+        text = value.decode("latin-1")
+        env[key] = f"{env[key]},{text}" if key in env else text
+    return env
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return value.decode("latin-1").strip()
+    return None
+
+
+async def _plain(send, status: int, text: bytes):
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(text)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": [*headers, (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": text})
+
+
+async def _lifespan(receive, send):
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
