@@ -107,8 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 PAGE_CACHE = PRODUCTION and os.environ.get("PAGE_CACHE", "1") == "1"
 
 # A shared cache when CACHE_URL names one (redis://…); otherwise each process keeps its own.
-# "default" holds rate-limit counters; "pages" holds rendered pages (cache_page). Without a shared
-# cache and with the page cache on, pages would only be kept twice in each worker, so "pages" is off.
+# "pages" holds rendered pages (cache_page); rate limits are counted in the database, not in a cache.
+# Without a shared cache and with the page cache on, pages would only be kept twice in each worker, so
+# "pages" is off.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
@@ -156,7 +157,8 @@ CSRF_FAILURE_VIEW = "explainer.views.pages.csrf_failure"
 
 SITE_NAME = "Social Credit, Explained"
 
-# Readers' ratings and error reports (explainer/feedback): (requests, per seconds) for each client.
+# Readers' ratings and error reports (explainer/feedback): (requests, per seconds) for each client,
+# counted in the database so that they hold across workers and servers (explainer/feedback/ratelimit.py).
 RATE_LIMITS = {"rate": (30, 600), "report": (5, 3600)}
 # Behind a proxy, REMOTE_ADDR is the proxy's: set TRUST_X_FORWARDED_FOR=1 when the proxy sets the header.
 TRUST_X_FORWARDED_FOR = os.environ.get("TRUST_X_FORWARDED_FOR", "0") == "1"

@@ -42,9 +42,6 @@ def report_data(**overrides):
 
 @pytest.fixture(autouse=True)
 def fresh_limits(settings):
-    from django.core.cache import cache
-
-    cache.clear()  # rate-limit counters
     settings.RATE_LIMITS = {"rate": (30, 600), "report": (5, 3600)}
 
 
