@@ -2,19 +2,40 @@
 were given a cookie earlier, report forms that cannot be replayed, and proxies trusted by address."""
 
 import threading
+import time
 
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
-from explainer.feedback.models import RateCounter
+from explainer.feedback.forms import stamp
+from explainer.feedback.models import ErrorReport, RateCounter, Rating
 from explainer.feedback.ratelimit import over_limit
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/feedback/guide/how-it-works/"
+HTMX = {"HX-Request": "true"}
+
+
+def report_data(**overrides):
+    data = {
+        "problem": "The date of the 2014 outline is given as 2015 in the second paragraph.",
+        "source": "",
+        "email": "",
+        "website": "",
+        "started": stamp(time.time() - 60),
+    }
+    return {**data, **overrides}
+
+
+def reader(**kwargs):
+    """A browser after its first visit to a feedback block."""
+    browser = Client(**kwargs)
+    browser.get(PAGE)
+    return browser
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +80,49 @@ def test_counters_are_per_client_and_action_and_old_windows_are_dropped(settings
     RateCounter.objects.update(window_start=0, expires=1)  # every window is over
     assert not over_limit(one, "rate"), "a new window starts afresh"
     assert RateCounter.objects.count() == 1, "counters of windows that are over are deleted"
+
+
+# --- 2. a vote or report needs the reader cookie of an earlier visit ---
+
+
+def test_the_feedback_block_issues_a_signed_reader_cookie_once():
+    browser = Client()
+    cookie = browser.get(PAGE, headers=HTMX).cookies["reader"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["max-age"]
+    assert ":" in cookie.value, "signed"
+    assert "reader" not in browser.get(PAGE, headers=HTMX).cookies, "a reader keeps the id it has"
+
+
+def test_a_hundred_posts_without_a_reader_cookie_store_nothing():
+    browser = Client()  # never fetched the block
+    for i in range(100):
+        response = browser.post(PAGE + "rate/", {"stars": i % 5 + 1}, headers=HTMX)
+        assert response.status_code == 403
+        browser.cookies.pop("reader", None)  # a client that keeps no cookies
+    assert "did not send back this site&#x27;s cookie" in response.content.decode()
+    assert "nothing was saved" in response.content.decode()
+    for _ in range(20):
+        assert browser.post(PAGE + "report/", report_data()).status_code == 403
+        browser.cookies.pop("reader", None)
+    assert Rating.objects.count() == 0 and ErrorReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "cookie", ["0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef:forged", "../../etc"]
+)
+def test_a_forged_reader_cookie_stores_nothing(cookie):
+    browser = Client()
+    browser.cookies["reader"] = cookie
+    assert browser.post(PAGE + "rate/", {"stars": 5}).status_code == 403
+    assert Rating.objects.count() == 0
+
+
+def test_readers_with_cookies_beyond_the_limit_store_nothing_more():
+    """One address collects 40 reader cookies (40 visits), then votes with each: the limit still holds."""
+    browsers = [reader() for _ in range(40)]
+    statuses = [browser.post(PAGE + "rate/", {"stars": 5}).status_code for browser in browsers]
+    assert statuses == [303] * 30 + [429] * 10
+    assert Rating.objects.count() == 30
+    statuses = [browser.post(PAGE + "report/", report_data()).status_code for browser in browsers[:20]]
+    assert statuses == [303] * 5 + [429] * 15
+    assert ErrorReport.objects.count() == 5
