@@ -163,7 +163,8 @@ RATE_LIMITS = {"rate": (30, 600), "report": (5, 3600)}
 # Behind a proxy, REMOTE_ADDR is the proxy's: set TRUST_X_FORWARDED_FOR=1 when the proxy sets the header.
 TRUST_X_FORWARDED_FOR = os.environ.get("TRUST_X_FORWARDED_FOR", "0") == "1"
 REPORT_FORM_MIN_SECONDS = 3  # a report sent sooner after the form appeared is most likely a robot
-REPORT_FORM_MAX_AGE = 60 * 60 * 24
+# A report form is refused after two hours (it is then shown again with a fresh stamp) and once sent.
+REPORT_FORM_MAX_AGE = 60 * 60 * 2
 
 # Content-Security-Policy: only our own script files and stylesheet, no inline code at all (the
 # ClaimReview JSON-LD is a data block, which CSP does not treat as script). No nonce either, so pages

@@ -126,3 +126,61 @@ def test_readers_with_cookies_beyond_the_limit_store_nothing_more():
     statuses = [browser.post(PAGE + "report/", report_data()).status_code for browser in browsers[:20]]
     assert statuses == [303] * 5 + [429] * 15
     assert ErrorReport.objects.count() == 5
+
+
+# --- 3. a report form can be sent once, and only for a short while ---
+
+
+def test_a_report_form_sent_again_is_refused_and_shown_with_a_fresh_stamp():
+    browser = reader()
+    data = report_data()
+    assert browser.post(PAGE + "report/", data).status_code == 303
+    response = browser.post(PAGE + "report/", data, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 400 and "This form was already sent." in html
+    assert f'value="{data["started"]}"' not in html, "the form comes back with a new stamp"
+    assert reader(REMOTE_ADDR="192.0.2.9").post(PAGE + "report/", data).status_code == 400, "from anyone"
+    assert ErrorReport.objects.count() == 1
+    new_stamp = html.split('name="started" value="')[1].split('"')[0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.conf.settings.REPORT_FORM_MIN_SECONDS", 0)
+        assert browser.post(PAGE + "report/", {**data, "started": new_stamp}).status_code == 303
+    assert ErrorReport.objects.count() == 2
+
+
+def test_a_robots_form_is_single_use_too():
+    data = report_data(website="http://spam.example")
+    browser = reader()
+    assert browser.post(PAGE + "report/", data).status_code == 303
+    assert browser.post(PAGE + "report/", data).status_code == 400
+
+
+@pytest.mark.parametrize("age", [3 * 3600, 25 * 3600])
+def test_a_report_form_is_short_lived(age):
+    response = reader().post(PAGE + "report/", report_data(started=stamp(time.time() - age)))
+    assert response.status_code == 400 and "opened a long time ago" in response.content.decode()
+    assert ErrorReport.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_form_sent_many_times_at_once_is_stored_once(settings):
+    settings.RATE_LIMITS = {"rate": (100, 600), "report": (100, 600)}
+    data = report_data()
+    browsers = [reader() for _ in range(6)]
+    statuses = [None] * len(browsers)
+    barrier = threading.Barrier(len(browsers))
+
+    def send(i):
+        barrier.wait()
+        try:
+            statuses[i] = browsers[i].post(PAGE + "report/", data).status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(browsers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [303] + [400] * 5
+    assert ErrorReport.objects.count() == 1

@@ -78,3 +78,14 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.client}: {self.count}"
+
+
+class UsedFormToken(models.Model):
+    """The random part of a report form's signed stamp, kept once the form has been sent, so that the
+    same form cannot be sent twice; deleted once the stamp is too old to be accepted anyway."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    expires = models.BigIntegerField(db_index=True, help_text="Unix time after which the stamp is refused anyway.")
+
+    def __str__(self):
+        return self.nonce

@@ -148,15 +148,21 @@ def report(request, kind, slug):
         return _no_reader(request, page, form, partial="report", report_form=form)
     if wait := over_limit(request, "report"):
         return _too_many(request, page, wait, "reports", partial="report", report_form=form)
-    if not form.is_robot:  # a robot is thanked like anyone else, and nothing is kept
-        data = form.cleaned_data
-        ErrorReport.objects.create(
-            page_kind=page.kind,
-            page_slug=page.slug,
-            problem=data["problem"],
-            source=data["source"],
-            email=data["email"],
-        )
+    with transaction.atomic():
+        # Each form can be sent once: a replayed one stores nothing. A robot is thanked like anyone
+        # else, and nothing is kept.
+        if (fresh := form.use_stamp()) and not form.is_robot:
+            data = form.cleaned_data
+            ErrorReport.objects.create(
+                page_kind=page.kind,
+                page_slug=page.slug,
+                problem=data["problem"],
+                source=data["source"],
+                email=data["email"],
+            )
+    if not fresh:
+        form.refuse_replay()
+        return _render(request, page, partial="report", status=400, report_form=form)
     if request.htmx:
         return _render(request, page, partial="report", notice="report")
     return _see_other(page.feedback_url + "?done=reported#report")
