@@ -4,6 +4,7 @@ Development needs no environment variables. Production is switched on with DJANG
 and then requires SECRET_KEY and ALLOWED_HOSTS; `manage.py check --deploy` passes with them.
 """
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -160,8 +161,22 @@ SITE_NAME = "Social Credit, Explained"
 # Readers' ratings and error reports (explainer/feedback): (requests, per seconds) for each client,
 # counted in the database so that they hold across workers and servers (explainer/feedback/ratelimit.py).
 RATE_LIMITS = {"rate": (30, 600), "report": (5, 3600)}
-# Behind a proxy, REMOTE_ADDR is the proxy's: set TRUST_X_FORWARDED_FOR=1 when the proxy sets the header.
-TRUST_X_FORWARDED_FOR = os.environ.get("TRUST_X_FORWARDED_FOR", "0") == "1"
+# Behind a proxy, REMOTE_ADDR is the proxy's. TRUSTED_PROXIES names the proxies (addresses or CIDR
+# networks, comma-separated) whose X-Forwarded-For is believed: only when the request comes from one of
+# them, and then the right-most address in the header that is not itself a trusted proxy is the client.
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)."
+        ) from None
+if "TRUST_X_FORWARDED_FOR" in os.environ:
+    raise ImproperlyConfigured(
+        "TRUST_X_FORWARDED_FOR is no longer read (it believed the header from anyone): set TRUSTED_PROXIES "
+        "to the addresses of the proxies in front of the app instead, and unset TRUST_X_FORWARDED_FOR."
+    )
 REPORT_FORM_MIN_SECONDS = 3  # a report sent sooner after the form appeared is most likely a robot
 # A report form is refused after two hours (it is then shown again with a fresh stamp) and once sent.
 REPORT_FORM_MAX_AGE = 60 * 60 * 2

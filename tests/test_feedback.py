@@ -185,7 +185,7 @@ def test_votes_are_rate_limited_per_client(client, settings):
 
 def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "rate": (1, 600)}
-    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address
     assert client.post(PAGE + "rate/", {"stars": 1}, headers={"X-Forwarded-For": "1.1.1.1"}).status_code == 303
     assert client.post(PAGE + "rate/", {"stars": 1}, headers={"X-Forwarded-For": "1.1.1.1"}).status_code == 429
     assert client.post(PAGE + "rate/", {"stars": 1}, headers={"X-Forwarded-For": "6.6.6.6, 2.2.2.2"}).status_code == 303

@@ -1,6 +1,9 @@
 """Issue 16, item 4 and part of 6: rate limits that hold across workers, votes only from readers who
 were given a cookie earlier, report forms that cannot be replayed, and proxies trusted by address."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -13,6 +16,8 @@ from django.test import Client, RequestFactory
 from explainer.feedback.forms import stamp
 from explainer.feedback.models import ErrorReport, RateCounter, Rating
 from explainer.feedback.ratelimit import over_limit
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +189,62 @@ def test_one_form_sent_many_times_at_once_is_stored_once(settings):
         thread.join(timeout=60)
     assert sorted(statuses) == [303] + [400] * 5
     assert ErrorReport.objects.count() == 1
+
+
+# --- 4. X-Forwarded-For is believed only from trusted proxies, named by address ---
+
+
+@pytest.mark.parametrize(
+    "proxies, remote, forwarded, client",
+    [
+        ([], "203.0.113.5", "1.1.1.1", "203.0.113.5"),  # no proxy named: the header is ignored
+        (["10.0.0.0/8"], "203.0.113.5", "1.1.1.1", "203.0.113.5"),  # sent by an untrusted address: ignored
+        (["10.0.0.0/8"], "10.0.0.2", "198.51.100.7", "198.51.100.7"),
+        (["10.0.0.0/8"], "10.0.0.2", "6.6.6.6, 198.51.100.7", "198.51.100.7"),  # the client's own entry is left
+        (["10.0.0.0/8", "192.0.2.1"], "10.0.0.2", "6.6.6.6, 198.51.100.7, 192.0.2.1, 10.0.0.3", "198.51.100.7"),
+        (["10.0.0.0/8"], "10.0.0.2", "10.0.0.4, 10.0.0.3", "10.0.0.4"),  # only proxies: the left-most
+        (["10.0.0.0/8"], "10.0.0.2", "6.6.6.6, junk", "10.0.0.2"),  # a broken chain: the proxy's own
+        (["10.0.0.0/8"], "10.0.0.2", "", "10.0.0.2"),
+        (["10.0.0.2"], "10.0.0.2", "::ffff:198.51.100.7", "198.51.100.7"),
+        (["::1"], "::1", "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),  # one subscriber's IPv6 block
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(settings, proxies, remote, forwarded, client):
+    from explainer.feedback.ratelimit import client_address
+
+    settings.TRUSTED_PROXIES = proxies
+    request = RequestFactory().post("/", REMOTE_ADDR=remote, headers={"X-Forwarded-For": forwarded})
+    assert client_address(request) == client
+
+
+def test_spoofed_forwarded_addresses_from_an_untrusted_sender_do_not_escape_the_limit(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "rate": (2, 600)}
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    browser = reader(REMOTE_ADDR="203.0.113.5")
+    statuses = [
+        browser.post(PAGE + "rate/", {"stars": 3}, headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code
+        for i in range(10)
+    ]
+    assert statuses == [303, 303] + [429] * 8
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"TRUSTED_PROXIES": "10.0.0.1, proxy.example"}, "'proxy.example' is not an IP address or network"),
+        ({"TRUST_X_FORWARDED_FOR": "1"}, "set TRUSTED_PROXIES"),
+    ],
+)
+def test_production_refuses_to_start_with_a_bad_proxy_setting(env, message):
+    environment = {
+        **{k: v for k, v in os.environ.items() if k not in ("TRUSTED_PROXIES", "TRUST_X_FORWARDED_FOR")},
+        "DJANGO_SETTINGS_MODULE": "explainer.settings",
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "example.org",
+        **env,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0 and message in result.stderr

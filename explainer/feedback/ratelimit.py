@@ -8,6 +8,8 @@ misconfigured. One atomic upsert per counted request (INSERT … ON CONFLICT DO 
 SQLite ≥ 3.35 and PostgreSQL) is cheap next to the vote or report it guards, and two requests at once
 can never both read the same count."""
 
+import functools
+import ipaddress
 import time
 
 from django.conf import settings
@@ -17,13 +19,41 @@ from .models import RateCounter
 
 
 def client_address(request) -> str:
-    """The reader's address. Behind a proxy, the last X-Forwarded-For entry is the one it added; only
-    trusted when TRUST_X_FORWARDED_FOR is on, since anyone can send the header."""
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's address, as counted by the rate limits. X-Forwarded-For is believed only when the
+    request comes from a proxy named in TRUSTED_PROXIES (anyone else can send the header); then the
+    client is the right-most address in it that is not itself a trusted proxy, since each proxy adds
+    the address it got the request from on the right, and what is left of that was sent by the client.
+    IPv6 clients are counted by /64, the block one subscriber gets."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    address = _ip(remote)
+    if address is None:
+        return remote[:64]
+    trusted = _networks(tuple(settings.TRUSTED_PROXIES))
+    if any(address in network for network in trusted):
+        for hop in reversed(request.headers.get("X-Forwarded-For", "").split(",")):
+            if (hop_address := _ip(hop)) is None:
+                break  # not written by a trusted proxy: keep the last address one did write
+            address = hop_address
+            if not any(address in network for network in trusted):
+                break
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+@functools.cache
+def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
 def count(action: str, client: str, window: int, now: int) -> int:
