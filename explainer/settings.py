@@ -4,6 +4,7 @@ Development needs no environment variables. Production is switched on with DJANG
 and then requires SECRET_KEY and ALLOWED_HOSTS; `manage.py check --deploy` passes with them.
 """
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -107,8 +108,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 PAGE_CACHE = PRODUCTION and os.environ.get("PAGE_CACHE", "1") == "1"
 
 # A shared cache when CACHE_URL names one (redis://…); otherwise each process keeps its own.
-# "default" holds rate-limit counters; "pages" holds rendered pages (cache_page). Without a shared
-# cache and with the page cache on, pages would only be kept twice in each worker, so "pages" is off.
+# "pages" holds rendered pages (cache_page); rate limits are counted in the database, not in a cache.
+# Without a shared cache and with the page cache on, pages would only be kept twice in each worker, so
+# "pages" is off.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
@@ -156,12 +158,28 @@ CSRF_FAILURE_VIEW = "explainer.views.pages.csrf_failure"
 
 SITE_NAME = "Social Credit, Explained"
 
-# Readers' ratings and error reports (explainer/feedback): (requests, per seconds) for each client.
+# Readers' ratings and error reports (explainer/feedback): (requests, per seconds) for each client,
+# counted in the database so that they hold across workers and servers (explainer/feedback/ratelimit.py).
 RATE_LIMITS = {"rate": (30, 600), "report": (5, 3600)}
-# Behind a proxy, REMOTE_ADDR is the proxy's: set TRUST_X_FORWARDED_FOR=1 when the proxy sets the header.
-TRUST_X_FORWARDED_FOR = os.environ.get("TRUST_X_FORWARDED_FOR", "0") == "1"
+# Behind a proxy, REMOTE_ADDR is the proxy's. TRUSTED_PROXIES names the proxies (addresses or CIDR
+# networks, comma-separated) whose X-Forwarded-For is believed: only when the request comes from one of
+# them, and then the right-most address in the header that is not itself a trusted proxy is the client.
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)."
+        ) from None
+if "TRUST_X_FORWARDED_FOR" in os.environ:
+    raise ImproperlyConfigured(
+        "TRUST_X_FORWARDED_FOR is no longer read (it believed the header from anyone): set TRUSTED_PROXIES "
+        "to the addresses of the proxies in front of the app instead, and unset TRUST_X_FORWARDED_FOR."
+    )
 REPORT_FORM_MIN_SECONDS = 3  # a report sent sooner after the form appeared is most likely a robot
-REPORT_FORM_MAX_AGE = 60 * 60 * 24
+# A report form is refused after two hours (it is then shown again with a fresh stamp) and once sent.
+REPORT_FORM_MAX_AGE = 60 * 60 * 2
 
 # Content-Security-Policy: only our own script files and stylesheet, no inline code at all (the
 # ClaimReview JSON-LD is a data block, which CSP does not treat as script). No nonce either, so pages

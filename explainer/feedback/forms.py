@@ -1,9 +1,13 @@
 import re
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
+
+from .models import UsedFormToken
 
 STARS = [(n, f"{n} star{'s' if n > 1 else ''}") for n in range(1, 6)]
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -11,8 +15,8 @@ _signer = signing.Signer(salt="feedback.report-form")
 
 
 def stamp(at: float | None = None) -> str:
-    """The signed time at which a report form was shown."""
-    return _signer.sign(str(int(time.time() if at is None else at)))
+    """The signed time at which a report form was shown, with a random nonce that makes it single-use."""
+    return _signer.sign(f"{int(time.time() if at is None else at)}.{secrets.token_hex(12)}")
 
 
 class RatingForm(forms.Form):
@@ -26,8 +30,8 @@ class RatingForm(forms.Form):
 
 class ReportForm(forms.Form):
     """Spam is kept out without a third-party service: a field only robots fill in, a signed time
-    stamp (a form sent within seconds of being shown, or days later, is refused), a cap on links,
-    and the per-client rate limit in the view."""
+    stamp (a form sent within seconds of being shown, or hours later, or a second time, is refused),
+    a cap on links, and the per-client rate limit in the view."""
 
     problem = forms.CharField(
         label="What is wrong?",
@@ -68,14 +72,34 @@ class ReportForm(forms.Form):
 
     def clean_started(self):
         try:
-            age = time.time() - int(_signer.unsign(self.cleaned_data["started"]))
+            shown, self.nonce = _signer.unsign(self.cleaned_data["started"]).split(".")
+            self.shown = int(shown)
         except (signing.BadSignature, ValueError):
             raise forms.ValidationError("This form could not be checked. Send it again.", code="stale") from None
+        age = time.time() - self.shown
         if age > settings.REPORT_FORM_MAX_AGE:
             raise forms.ValidationError("This form was opened a long time ago. Send it again.", code="stale")
         if age < settings.REPORT_FORM_MIN_SECONDS:
             raise forms.ValidationError("That was very quick. Check what you wrote, then send it again.")
         return age
+
+    def use_stamp(self) -> bool:
+        """Mark this form's stamp as used; False if it already was (the form was sent before)."""
+        now = int(time.time())
+        try:
+            with transaction.atomic():
+                UsedFormToken.objects.create(nonce=self.nonce, expires=self.shown + settings.REPORT_FORM_MAX_AGE + 1)
+        except IntegrityError:
+            return False
+        UsedFormToken.objects.filter(expires__lt=now).delete()  # stamps too old to be accepted anyway
+        return True
+
+    def refuse_replay(self):
+        self.add_error(
+            "started",
+            forms.ValidationError("This form was already sent. To report something else, send it again.", code="stale"),
+        )
+        self.renew_stamp()
 
     def renew_stamp(self):
         """After a stale or forged stamp, the form shown again carries a fresh one."""

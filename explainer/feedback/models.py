@@ -58,3 +58,34 @@ class ErrorReport(models.Model):
     @property
     def page_url(self):
         return f"/{self.page_kind}/{self.page_slug}/"
+
+
+class RateCounter(models.Model):
+    """How many times one client did one action in one fixed window. Counted in the database, which
+    every worker and server already shares, so a limit holds whatever the number of workers (a
+    per-process cache would multiply it by them). Rows are deleted once their window is over."""
+
+    action = models.CharField(max_length=20)
+    client = models.CharField(max_length=64)
+    window_start = models.BigIntegerField()
+    expires = models.BigIntegerField(db_index=True, help_text="Unix time at which the window ends.")
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "client", "window_start"], name="one_counter_per_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.action} by {self.client}: {self.count}"
+
+
+class UsedFormToken(models.Model):
+    """The random part of a report form's signed stamp, kept once the form has been sent, so that the
+    same form cannot be sent twice; deleted once the stamp is too old to be accepted anyway."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    expires = models.BigIntegerField(db_index=True, help_text="Unix time after which the stamp is refused anyway.")
+
+    def __str__(self):
+        return self.nonce

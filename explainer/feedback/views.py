@@ -44,15 +44,43 @@ def find_page(kind, slug) -> Page:
 
 
 def _reader(request) -> str | None:
-    reader = request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_SALT)
+    """The reader id from the signed cookie this site issued on an earlier visit, or None."""
+    reader = request.get_signed_cookie(READER_COOKIE, default=None, salt=READER_SALT, max_age=READER_MAX_AGE)
     return reader if reader and len(reader) == 32 and reader.isalnum() else None
 
 
-def _render(request, page, *, partial, status=200, rating_form=None, report_form=None, notice=None, reader=None):
+def _issue_reader(request, response):
+    """Give a reader without a (valid) cookie a new random id. Only GETs of the block (and the refusal
+    of a post that came without one) issue it: a vote or a report needs the cookie of an earlier visit,
+    so a client that sends posts without keeping cookies stores nothing, however many it sends."""
+    if _reader(request) is None:
+        response.set_signed_cookie(
+            READER_COOKIE,
+            secrets.token_hex(16),
+            salt=READER_SALT,
+            max_age=READER_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def _no_reader(request, page, form, *, partial, **forms):
+    """403 for a post without the reader cookie: nothing is stored, and the form comes back as sent."""
+    form.add_error(
+        None,
+        "Your browser did not send back this site's cookie (a random number, so that a reader is counted "
+        "once), so nothing was saved. Allow cookies for this site, then send the form again.",
+    )
+    return _issue_reader(request, _render(request, page, partial=partial, status=403, **forms))
+
+
+def _render(request, page, *, partial, status=200, rating_form=None, report_form=None, notice=None):
     summary = Rating.objects.filter(page_kind=page.kind, page_slug=page.slug).aggregate(
         average=Avg("stars"), votes=Count("id")
     )
-    reader = reader or _reader(request)
+    reader = _reader(request)
     mine = (
         Rating.objects.filter(page_kind=page.kind, page_slug=page.slug, reader=reader)
         .values_list("stars", flat=True)
@@ -87,7 +115,7 @@ def _render(request, page, *, partial, status=200, rating_form=None, report_form
 @never_cache
 @require_GET
 def feedback(request, kind, slug):
-    return _render(request, find_page(kind, slug), partial="feedback-block")
+    return _issue_reader(request, _render(request, find_page(kind, slug), partial="feedback-block"))
 
 
 @never_cache
@@ -97,24 +125,14 @@ def rate(request, kind, slug):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _render(request, page, partial="rating", status=400, rating_form=form)
+    if (reader := _reader(request)) is None:
+        return _no_reader(request, page, form, partial="rating", rating_form=form)
     if wait := over_limit(request, "rate"):
         return _too_many(request, page, wait, "ratings", partial="rating", rating_form=form)
-    reader = _reader(request) or secrets.token_hex(16)
     _save_vote(page, reader, form.cleaned_data["stars"])
     if request.htmx:
-        response = _render(request, page, partial="rating", notice="rating", reader=reader)
-    else:
-        response = _see_other(page.feedback_url + "?done=rated#rating")
-    response.set_signed_cookie(
-        READER_COOKIE,
-        reader,
-        salt=READER_SALT,
-        max_age=READER_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
+        return _render(request, page, partial="rating", notice="rating")
+    return _see_other(page.feedback_url + "?done=rated#rating")
 
 
 @never_cache
@@ -126,17 +144,25 @@ def report(request, kind, slug):
         if form.has_error("started", "stale"):
             form.renew_stamp()
         return _render(request, page, partial="report", status=400, report_form=form)
+    if _reader(request) is None:
+        return _no_reader(request, page, form, partial="report", report_form=form)
     if wait := over_limit(request, "report"):
         return _too_many(request, page, wait, "reports", partial="report", report_form=form)
-    if not form.is_robot:  # a robot is thanked like anyone else, and nothing is kept
-        data = form.cleaned_data
-        ErrorReport.objects.create(
-            page_kind=page.kind,
-            page_slug=page.slug,
-            problem=data["problem"],
-            source=data["source"],
-            email=data["email"],
-        )
+    with transaction.atomic():
+        # Each form can be sent once: a replayed one stores nothing. A robot is thanked like anyone
+        # else, and nothing is kept.
+        if (fresh := form.use_stamp()) and not form.is_robot:
+            data = form.cleaned_data
+            ErrorReport.objects.create(
+                page_kind=page.kind,
+                page_slug=page.slug,
+                problem=data["problem"],
+                source=data["source"],
+                email=data["email"],
+            )
+    if not fresh:
+        form.refuse_replay()
+        return _render(request, page, partial="report", status=400, report_form=form)
     if request.htmx:
         return _render(request, page, partial="report", notice="report")
     return _see_other(page.feedback_url + "?done=reported#report")
