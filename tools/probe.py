@@ -9,6 +9,7 @@ Starts tools/serve.sh (two workers) as `make serve` does, then:
 3. tries to poison absolute URLs with a forged Host and X-Forwarded-Proto, then reads the sitemap as
    a reader would;
 4. sends 100 votes without a reader cookie at once and counts the votes stored;
+0. (first) times the first requests to a server just started.
 5. counts wrong admin passwords accepted before the login locks.
 """
 
@@ -36,11 +37,26 @@ def main():
     parser.add_argument("--requests", type=int, default=10_000, help="hostile requests in the flood")
     options = parser.parse_args()
     with production_server(PORT, workers=2) as pid:
+        cold_start()
         flood(pid, options.requests)
         slow_clients()
         host_poisoning()
         votes()
         admin_lockout()
+
+
+# 0. A worker just started ---------------------------------------------------------------------------
+
+
+def cold_start():
+    """The first request for each page after the server starts: what the first readers wait."""
+    paths = ["/", "/guide/", "/timeline/", "/myths/", "/glossary/", "/sources/", "/about/", "/score/"]
+    paths += [f"/guide/{slug}/" for slug in ("what-it-is", "how-it-works", "companies", "origins", "faq")]
+    samples = [_get(path)[2] for path in paths for _ in range(2)]  # twice: both workers, likely
+    print(
+        f"0. Cold start: first requests for {len(paths)} pages: median {statistics.median(samples):.2f} ms, "
+        f"p99 {_p99(samples):.2f} ms (target under 20 ms)"
+    )
 
 
 # 1. Memory under a flood -----------------------------------------------------------------------------
