@@ -6,6 +6,7 @@ and then requires SECRET_KEY and ALLOWED_HOSTS; `manage.py check --deploy` passe
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "axes",
     "explainer.apps.ExplainerConfig",
     "explainer.feedback",
 ]
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lock-out into its 429 response
 ]
 
 if PRODUCTION:  # in development, runserver and the test server serve static files themselves
@@ -129,6 +132,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin sign-in throttle (django-axes, counted in the database so that every worker sees every failure):
+# the 5th wrong password from one address, or for one account, locks that address and that account out
+# for 15 minutes, before any password is hashed. `manage.py axes_reset` lifts a lock-out at once.
+AUTHENTICATION_BACKENDS = ["explainer.staff.LoginThrottle", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own: per address and per account
+AXES_CLIENT_IP_CALLABLE = "explainer.staff.client_ip"  # the rate limits' client address, proxy rules included
+AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -1,0 +1,78 @@
+"""The admin and the quiz after the second security review (issue 16, items 5 and 6): sign-in throttled per
+address and per account, staff sessions kept on the server so that logout revokes them, the quiz in its
+own signed cookie, a configurable admin path, hostile 400s logged as one line."""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password-123"
+ATTACKER = "203.0.113.7"
+EDITOR_HOME = "198.51.100.20"
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+
+
+def sign_in(client, username, password, address):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def signed_in(response) -> bool:
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+# 1. Sign-in throttle ----------------------------------------------------------------------------------
+
+
+def test_wrong_passwords_lock_out_the_address_and_the_account(editor):
+    attacker = Client()
+    responses = [sign_in(attacker, "editor", f"guess-{n}", ATTACKER) for n in range(6)]
+    assert [r.status_code for r in responses[:4]] == [200] * 4, "the first failures get the form again"
+    assert responses[4].status_code == 429 and responses[5].status_code == 429, "the 5th failure locks out"
+    assert "too many login attempts" in responses[5].content.decode()
+
+    right = sign_in(attacker, "editor", PASSWORD, ATTACKER)
+    assert right.status_code == 429 and not signed_in(right), "the right password is refused too"
+    assert "_auth_user_id" not in attacker.session
+
+    # The account is locked from anywhere, and the address for any account.
+    assert sign_in(Client(), "editor", PASSWORD, EDITOR_HOME).status_code == 429
+    get_user_model().objects.create_superuser("second", "second@example.org", PASSWORD)
+    assert sign_in(Client(), "second", PASSWORD, ATTACKER).status_code == 429
+    assert signed_in(sign_in(Client(), "second", PASSWORD, EDITOR_HOME)), "others still sign in"
+
+
+def test_the_lock_out_ends_after_the_cool_off(editor, settings):
+    for n in range(5):
+        sign_in(Client(), "editor", f"guess-{n}", ATTACKER)
+    assert sign_in(Client(), "editor", PASSWORD, ATTACKER).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))
+    assert signed_in(sign_in(Client(), "editor", PASSWORD, ATTACKER))
+
+
+def test_failures_spread_over_many_accounts_still_lock_the_address(editor):
+    for n in range(5):
+        sign_in(Client(), f"nobody-{n}", "guess", ATTACKER)
+    assert sign_in(Client(), "editor", PASSWORD, ATTACKER).status_code == 429
+
+
+def test_the_throttle_counts_the_address_the_rate_limits_use(editor, monkeypatch):
+    """Behind a trusted proxy every reader arrives from the proxy's address: axes must count the reader's
+    address, as the rate limits do (explainer.feedback.ratelimit.client_address), or one attacker would
+    lock every editor out."""
+    monkeypatch.setattr("explainer.feedback.ratelimit.client_address", lambda request: "192.0.2.99")
+    sign_in(Client(), "editor", "guess", ATTACKER)
+    assert AccessAttempt.objects.get().ip_address == "192.0.2.99"
