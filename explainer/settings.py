@@ -162,9 +162,10 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The quiz keeps its round in the session; a signed cookie holds it, so a round writes no rows.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 7  # a week: long enough to finish a round later
+# Only editors have sessions (readers' quiz rounds and votes are in signed cookies of their own), so they
+# live in the database: logging out deletes the row, and the cookie holds nothing but a random key.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 60 * 60 * 12  # an editor's working day
 CSRF_FAILURE_VIEW = "explainer.views.pages.csrf_failure"
 
 SITE_NAME = "Social Credit, Explained"

@@ -7,8 +7,12 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core import signing
 from django.test import Client
 from django.utils import timezone
+
+from explainer import quiz_round
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +80,74 @@ def test_the_throttle_counts_the_address_the_rate_limits_use(editor, monkeypatch
     monkeypatch.setattr("explainer.feedback.ratelimit.client_address", lambda request: "192.0.2.99")
     sign_in(Client(), "editor", "guess", ATTACKER)
     assert AccessAttempt.objects.get().ip_address == "192.0.2.99"
+
+
+# 2. Staff sessions in the database; the quiz in its own signed cookie -------------------------------
+
+
+def test_logout_revokes_the_session(editor, settings):
+    client = Client()
+    assert signed_in(sign_in(client, "editor", PASSWORD, EDITOR_HOME))
+    old = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert len(old) == 32 and old.isalnum(), "the cookie is a random key; what it stands for stays on the server"
+
+    stolen = Client()
+    stolen.cookies[settings.SESSION_COOKIE_NAME] = old
+    assert stolen.get("/admin/").status_code == 200, "the copied cookie works while the editor is signed in"
+
+    assert client.post("/admin/logout/").status_code == 200
+    response = stolen.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def play(client, moves=3):
+    """Start a round and answer the first claims; return the responses."""
+    responses = [client.post("/myths/quiz/", {"action": "start"})]
+    for position in range(moves):
+        state = quiz_round.read_cookie(client.cookies[quiz_round.COOKIE].value)
+        data = {"action": "answer", "round": state["round"], "position": position, "answer": "true"}
+        responses.append(client.post("/myths/quiz/", data))
+    return responses
+
+
+def test_the_quiz_writes_no_session_and_no_row(settings):
+    client = Client()
+    responses = play(client)
+    assert [r.status_code for r in responses] == [200] * 4
+    assert Session.objects.count() == 0
+    assert all(settings.SESSION_COOKIE_NAME not in r.cookies for r in responses)
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    assert all("Cookie" in r["Vary"] for r in responses)
+
+
+def test_the_quiz_carries_on_with_only_its_own_cookie():
+    first = Client()
+    play(first, moves=2)
+    other = Client()  # another browser holding nothing but the quiz cookie
+    other.cookies[quiz_round.COOKIE] = first.cookies[quiz_round.COOKIE].value
+    assert "Claim 3 of 10" in other.get("/myths/quiz/").content.decode()
+
+
+@pytest.mark.parametrize("production", [False, True])
+def test_the_quiz_cookie_is_signed_http_only_same_site_and_secure_in_production(settings, production):
+    settings.SESSION_COOKIE_SECURE = production  # what settings.py sets when DJANGO_ENV=production
+    morsel = Client().post("/myths/quiz/", {"action": "start"}).cookies[quiz_round.COOKIE]
+    assert morsel["httponly"] and morsel["samesite"] == "Lax"
+    assert bool(morsel["secure"]) is production
+    assert int(morsel["max-age"]) == quiz_round.COOKIE_AGE
+
+
+def test_a_forged_or_foreign_quiz_cookie_is_no_round():
+    client = Client()
+    play(client, moves=0)
+    value = client.cookies[quiz_round.COOKIE].value
+    state = quiz_round.read_cookie(value)
+    data = {"action": "answer", "round": state["round"], "position": 0, "answer": "true"}
+    for forged in (
+        value[:-2] + ("AA" if value[-2:] != "AA" else "BB"),  # tampered signature
+        signing.dumps(state, salt="django.contrib.sessions.backends.signed_cookies", compress=True),  # other salt
+        signing.dumps(state),  # no salt
+    ):
+        client.cookies[quiz_round.COOKIE] = forged
+        response = client.post("/myths/quiz/", data)
+        assert response.status_code == 409 and "Start a new round" in response.content.decode()
