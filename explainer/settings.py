@@ -133,6 +133,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Where the admin answers, e.g. ADMIN_PATH=editors-3f9c/ so that scanners of /admin/ find nothing
+# (the throttle below still applies). Slashes at either end are optional.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or not ADMIN_PATH.replace("-", "").replace("_", "").replace("/", "").isalnum():
+    raise ImproperlyConfigured("ADMIN_PATH must be a URL path such as admin/ (letters, digits, -, _ and /).")
+
 # Admin sign-in throttle (django-axes, counted in the database so that every worker sees every failure):
 # the 5th wrong password from one address, or for one account, locks that address and that account out
 # for 15 minutes, before any password is hashed. `manage.py axes_reset` lifts a lock-out at once.

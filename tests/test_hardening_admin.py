@@ -2,6 +2,10 @@
 address and per account, staff sessions kept on the server so that logout revokes them, the quiz in its
 own signed cookie, a configurable admin path, hostile 400s logged as one line."""
 
+import importlib
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -10,9 +14,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.test import Client
+from django.urls import clear_url_caches
 from django.utils import timezone
 
+import explainer.urls
 from explainer import quiz_round
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +159,54 @@ def test_a_forged_or_foreign_quiz_cookie_is_no_round():
         client.cookies[quiz_round.COOKIE] = forged
         response = client.post("/myths/quiz/", data)
         assert response.status_code == 409 and "Start a new round" in response.content.decode()
+
+
+# 3. A configurable admin path ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_path(settings):
+    """Serve the site with the admin under another path, as ADMIN_PATH does (urls.py reads it once)."""
+
+    original = settings.ADMIN_PATH
+
+    def use(path):
+        settings.ADMIN_PATH = path
+        importlib.reload(explainer.urls)
+        clear_url_caches()
+
+    yield use
+    settings.ADMIN_PATH = original
+    importlib.reload(explainer.urls)
+    clear_url_caches()
+
+
+def test_the_admin_answers_only_at_the_configured_path(editor, admin_path):
+    admin_path("backroom-7f3a/")
+    client = Client()
+    assert client.get("/admin/").status_code == 404
+    assert client.get("/admin/login/").status_code == 404
+    response = client.get("/backroom-7f3a/")
+    assert response.status_code == 302 and response["Location"].startswith("/backroom-7f3a/login/")
+    response = client.post("/backroom-7f3a/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "Site administration" in client.get("/backroom-7f3a/").content.decode()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("value", "expected"), [(None, "admin/"), ("/backroom-7f3a", "backroom-7f3a/")])
+def test_admin_path_comes_from_the_environment(value, expected):
+    env = {k: v for k, v in os.environ.items() if k != "ADMIN_PATH"}
+    if value is not None:
+        env["ADMIN_PATH"] = value
+    code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"/{expected}"
+
+
+@pytest.mark.slow
+def test_a_bad_admin_path_stops_the_start():
+    env = {**os.environ, "ADMIN_PATH": "/"}
+    code = "import django; django.setup()"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode != 0 and "ADMIN_PATH must be" in out.stderr
