@@ -3,6 +3,8 @@ address and per account, staff sessions kept on the server so that logout revoke
 own signed cookie, a configurable admin path, hostile 400s logged as one line."""
 
 import importlib
+import io
+import logging
 import os
 import subprocess
 import sys
@@ -210,3 +212,55 @@ def test_a_bad_admin_path_stops_the_start():
     code = "import django; django.setup()"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert out.returncode != 0 and "ADMIN_PATH must be" in out.stderr
+
+
+# 4. Hostile 400s are one log line ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def server_log():
+    """What the site's console handler writes (in production: the server's log)."""
+    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
+    stream = io.StringIO()
+    old = handler.setStream(stream)
+    yield stream
+    handler.setStream(old)
+
+
+def lines(log):
+    return [line for line in log.getvalue().splitlines() if line.strip()]
+
+
+def test_a_bad_host_logs_one_line_without_traceback(server_log, caplog):
+    response = Client(HTTP_HOST="evil.example" + "x" * 5000).get("/")
+    assert response.status_code == 400
+    assert any(r.name == "django.security.DisallowedHost" for r in caplog.records)
+    [line] = lines(server_log)
+    assert line.startswith("WARNING django.security.DisallowedHost: Invalid HTTP_HOST header")
+    assert "Traceback" not in server_log.getvalue() and len(line) < 400
+
+
+def test_too_many_fields_logs_one_line(server_log):
+    response = Client().post("/myths/quiz/", {f"f{n}": "1" for n in range(1001)})
+    assert response.status_code == 400
+    [line] = lines(server_log)
+    assert line.startswith("WARNING django.security.TooManyFieldsSent:") and "Traceback" not in line
+
+
+def test_a_body_too_large_logs_one_line(server_log, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = Client().post("/myths/quiz/", {"action": "start", "pad": "x" * 2000})
+    assert response.status_code == 400
+    [line] = lines(server_log)
+    assert line.startswith("WARNING django.security.RequestDataTooBig:") and "Traceback" not in line
+
+
+def test_server_errors_keep_their_traceback(server_log):
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: /", None, None)
+    try:
+        raise RuntimeError("a real bug")
+    except RuntimeError:
+        record.exc_info = sys.exc_info()
+    record.status_code = 500
+    logging.getLogger("django.request").handle(record)
+    assert "Traceback" in server_log.getvalue() and "a real bug" in server_log.getvalue()
