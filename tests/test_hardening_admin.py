@@ -6,8 +6,11 @@ import importlib
 import io
 import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tomllib
 from datetime import timedelta
 
 import pytest
@@ -264,3 +267,26 @@ def test_server_errors_keep_their_traceback(server_log):
     record.status_code = 500
     logging.getLogger("django.request").handle(record)
     assert "Traceback" in server_log.getvalue() and "a real bug" in server_log.getvalue()
+
+
+# 5. Production installs only runtime dependencies ----------------------------------------------------
+
+
+def test_production_dependencies_hold_no_development_tools():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {re.split(r"[\[<>=~!; ]", spec, maxsplit=1)[0].lower() for spec in project["dependencies"]}
+    tools = {re.split(r"[\[<>=~!; ]", spec, maxsplit=1)[0].lower() for spec in project["optional-dependencies"]["dev"]}
+    assert {"pytest", "ruff", "playwright", "gunicorn", "hypothesis"} <= tools
+    assert not runtime & tools
+    assert "django-axes" in runtime
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_serve_runs_from_an_environment_with_runtime_dependencies_only():
+    # -n prints what would run without running it; -B as if nothing were installed yet
+    out = subprocess.run(["make", "-n", "-B", "serve"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    installs = [line for line in out.splitlines() if "pip install" in line and "--upgrade pip" not in line]
+    assert installs and all(line.startswith(".venv-prod/bin/python ") for line in installs)
+    assert all(line.rstrip().endswith(" -e .") for line in installs), "the project without the [dev] extra"
+    assert "[dev]" not in out and ".venv/" not in out
+    assert 'PATH="' in out.splitlines()[-1] and "/.venv-prod/bin:" in out.splitlines()[-1]
