@@ -1,14 +1,21 @@
 """Sign-in for editors: django-axes counts failed admin logins per address and per account (settings.AXES_*)."""
 
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The address axes counts failures against: the same one the rate limits use, so trusting a proxy's
-    X-Forwarded-For is configured in one place (explainer.feedback.ratelimit)."""
+    X-Forwarded-For is configured in one place (explainer.feedback.ratelimit). Axes stores it in an IP
+    address column (PostgreSQL's inet refuses anything else), so a value that is no address falls back to
+    the connection's own."""
     from .feedback.ratelimit import client_address  # imported late: settings name this module by path
 
-    return client_address(request)
+    try:
+        return str(ipaddress.ip_address(client_address(request).strip()))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR") or None
 
 
 class LoginThrottle(AxesStandaloneBackend):

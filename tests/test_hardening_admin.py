@@ -95,6 +95,12 @@ def test_the_throttle_counts_the_address_the_rate_limits_use(editor, monkeypatch
     assert AccessAttempt.objects.get().ip_address == "192.0.2.99"
 
 
+def test_a_forwarded_value_that_is_no_address_counts_against_the_connection(editor, monkeypatch):
+    monkeypatch.setattr("explainer.feedback.ratelimit.client_address", lambda request: "unknown, <script>")
+    assert sign_in(Client(), "editor", "guess", ATTACKER).status_code == 200
+    assert AccessAttempt.objects.get().ip_address == ATTACKER
+
+
 # 2. Staff sessions in the database; the quiz in its own signed cookie -------------------------------
 
 
