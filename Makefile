@@ -14,9 +14,33 @@ run: $(STAMP)
 # Production: tools/serve.sh collects static files for WhiteNoise, migrates, saves the search index and
 # starts granian with one worker per core (the benchmarks start the server with the same script).
 # Needs SECRET_KEY and ALLOWED_HOSTS; see "Deploying" in the README for the other variables.
+# It runs from its own environment, .venv-prod, with the runtime dependencies only (no test or lint tools).
 WORKERS ?= $(shell nproc)
-serve: $(STAMP)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_CONCURRENCY=$${WEB_CONCURRENCY:-$(WORKERS)} tools/serve.sh
+PROD_VENV := .venv-prod
+PROD_STAMP := $(PROD_VENV)/.installed
+serve: $(PROD_STAMP)
+	PATH="$(CURDIR)/$(PROD_VENV)/bin:$$PATH" WEB_CONCURRENCY=$${WEB_CONCURRENCY:-$(WORKERS)} tools/serve.sh
+
+# Python 3.12 or newer, found as for .venv below (less uv: a server has its Python installed).
+$(PROD_STAMP): pyproject.toml
+	@set -e; \
+	ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
+	if [ ! -x $(PROD_VENV)/bin/python ] || ! ok $(PROD_VENV)/bin/python; then \
+	  found=""; \
+	  for c in "$(PYTHON)" python3.14 python3.13 python3.12 python3; do \
+	    if [ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1 && ok "$$c"; then found="$$(command -v "$$c")"; break; fi; \
+	  done; \
+	  if [ -z "$$found" ] && command -v pyenv >/dev/null 2>&1; then \
+	    for c in $$(ls -d "$$(pyenv root)"/versions/3.* 2>/dev/null | sort -rV); do \
+	      if ok "$$c/bin/python3"; then found="$$c/bin/python3"; break; fi; \
+	    done; \
+	  fi; \
+	  if [ -z "$$found" ]; then echo "Python 3.12 or newer is needed: make PYTHON=/path/to/python3.12 serve"; exit 1; fi; \
+	  rm -rf $(PROD_VENV); echo "Creating $(PROD_VENV) with $$found"; "$$found" -m venv $(PROD_VENV); \
+	fi
+	$(PROD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PROD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(PROD_STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff format --check .

@@ -1,13 +1,47 @@
-"""The true-or-false quiz as a state machine over the reader's session: a round of claims, each answer
-checked once and in order (kept in a signed cookie, so a round writes no rows). The view is views/myths.quiz."""
+"""The true-or-false quiz as a state machine: a round of claims, each answer checked once and in order. The
+round lives in its own signed cookie (not the session, which is kept in the database for editors), so playing
+writes no rows. The view is views/myths.quiz."""
 
 import random
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core import signing
+
 ROUND_SIZE = 10
 TRUE_PER_ROUND = 3
-SESSION_KEY = "myth-quiz"
+COOKIE = "quiz"
+COOKIE_AGE = 60 * 60 * 24 * 7  # a week: long enough to finish a round later
+SALT = "explainer.quiz_round"  # a signature made for anything else (a session, a vote) is no round
+
+
+def read_cookie(value: str | None) -> dict:
+    """The round a cookie holds; nothing if it is missing, forged, expired or from another signer."""
+    if not value:
+        return {}
+    try:
+        state = signing.loads(value, salt=SALT, max_age=COOKIE_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def load(request, library) -> "Quiz":
+    return Quiz(read_cookie(request.COOKIES.get(COOKIE)), library)
+
+
+def store(quiz: "Quiz", response) -> None:
+    """Write the round back if the request changed it. HttpOnly: no script needs it."""
+    if quiz.changed:
+        response.set_cookie(
+            COOKIE,
+            signing.dumps(quiz.state, salt=SALT, compress=True),
+            max_age=COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
 
 
 class QuizError(Exception):
@@ -33,10 +67,9 @@ class Quiz:
     round_size = ROUND_SIZE
     """One reader's round: which claims, in which order, and the answers given so far."""
 
-    def __init__(self, session, library):
-        self.session = session
+    def __init__(self, state: dict, library):
         self.library = library
-        state = session.get(SESSION_KEY) or {}
+        self.changed = False
         slugs = state.get("order", [])
         self.round = state.get("round", "")
         self.myths = [library.myth(slug) for slug in slugs]
@@ -71,12 +104,12 @@ class Quiz:
     def score(self) -> int:
         return sum(result.correct for result in self.results)
 
+    @property
+    def state(self) -> dict:
+        return {"round": self.round, "order": [m.slug for m in self.myths], "answers": self.answers}
+
     def _save(self):
-        self.session[SESSION_KEY] = {
-            "round": self.round,
-            "order": [m.slug for m in self.myths],
-            "answers": self.answers,
-        }
+        self.changed = True
 
     # Actions --------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ and then requires SECRET_KEY and ALLOWED_HOSTS; `manage.py check --deploy` passe
 import ipaddress
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "axes",
     "explainer.apps.ExplainerConfig",
     "explainer.feedback",
 ]
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lock-out into its 429 response
 ]
 
 if PRODUCTION:  # in development, runserver and the test server serve static files themselves
@@ -132,6 +135,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Where the admin answers, e.g. ADMIN_PATH=editors-3f9c/ so that scanners of /admin/ find nothing
+# (the throttle below still applies). Slashes at either end are optional.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or not ADMIN_PATH.replace("-", "").replace("_", "").replace("/", "").isalnum():
+    raise ImproperlyConfigured("ADMIN_PATH must be a URL path such as admin/ (letters, digits, -, _ and /).")
+
+# Admin sign-in throttle (django-axes, counted in the database so that every worker sees every failure):
+# the 5th wrong password from one address, or for one account, locks that address and that account out
+# for 15 minutes, before any password is hashed. `manage.py axes_reset` lifts a lock-out at once.
+AUTHENTICATION_BACKENDS = ["explainer.staff.LoginThrottle", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own: per address and per account
+AXES_CLIENT_IP_CALLABLE = "explainer.staff.client_ip"  # the rate limits' client address, proxy rules included
+AXES_RESET_ON_SUCCESS = True
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = False
@@ -151,9 +170,10 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The quiz keeps its round in the session; a signed cookie holds it, so a round writes no rows.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 7  # a week: long enough to finish a round later
+# Only editors have sessions (readers' quiz rounds and votes are in signed cookies of their own), so they
+# live in the database: logging out deletes the row, and the cookie holds nothing but a random key.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 60 * 60 * 12  # an editor's working day
 CSRF_FAILURE_VIEW = "explainer.views.pages.csrf_failure"
 
 SITE_NAME = "Social Credit, Explained"
@@ -213,9 +233,19 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
+# Hostile requests (a bad Host, a body too large, too many fields, any other 4xx) are logged as one WARNING
+# line without a traceback, so that a flood of them cannot fill the logs; server errors keep theirs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_on_one_line": {"()": "explainer.logfilters.ClientErrorsOnOneLine"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors_on_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

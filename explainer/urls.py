@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -30,7 +31,7 @@ urlpatterns = [
     path("robots.txt", pages.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feedback/", include("explainer.feedback.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),  # admin/ unless ADMIN_PATH says otherwise
 ]
 
 handler404 = "explainer.views.pages.not_found"

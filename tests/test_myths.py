@@ -8,7 +8,7 @@ import pytest
 
 from explainer.content import load
 from explainer.content.records import VERDICTS
-from explainer.quiz_round import SESSION_KEY
+from explainer.quiz_round import COOKIE, read_cookie
 
 from .conftest import MYTH, only_problem, write_myths
 
@@ -191,10 +191,15 @@ def test_timeline_events_link_the_myths_that_cite_them(client, library):
 # Quiz -----------------------------------------------------------------------------------------------
 
 
+def quiz_state(client):
+    """The round the reader's quiz cookie holds."""
+    return read_cookie(client.cookies[COOKIE].value)
+
+
 def start(client):
     response = client.post("/myths/quiz/", {"action": "start"})
     assert response.status_code == 200
-    return client.session[SESSION_KEY]
+    return quiz_state(client)
 
 
 def answer(client, state, position, value="true", **extra):
@@ -248,7 +253,7 @@ def test_repeated_answer_gets_a_message_and_a_way_on(client):
     html = response.content.decode()
     assert response.status_code == 409
     assert "already answered claim 1" in html and "Continue the quiz" in html
-    assert client.session[SESSION_KEY]["answers"] == [True], "the first answer stands"
+    assert quiz_state(client)["answers"] == [True], "the first answer stands"
 
 
 def test_out_of_order_answer_is_refused(client):
@@ -274,7 +279,7 @@ def test_tampered_answers_are_400s_that_keep_the_round(client, field, value):
     html = response.content.decode()
     assert response.status_code == 400
     assert "Continue the quiz" in html and "<script>x" not in html
-    assert client.session[SESSION_KEY]["answers"] == []
+    assert quiz_state(client)["answers"] == []
 
 
 def test_answer_for_another_round_or_no_round_is_refused(client):

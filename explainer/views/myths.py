@@ -4,12 +4,14 @@ import json
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from .. import quiz_round
 from ..content.records import VERDICTS
 from ..library import get_library
-from ..quiz_round import Quiz, QuizError
+from ..quiz_round import QuizError
 from .caching import public_page, takes_query
 from .htmx import fragment_for, page_or_partial
 from .references import numbered
@@ -102,7 +104,7 @@ def _json_ld(data) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def quiz(request):
     library = get_library()
-    quiz = Quiz(request.session, library)
+    quiz = quiz_round.load(request, library)
     status, message, feedback = 200, None, None
     if request.method == "POST":
         try:
@@ -116,4 +118,7 @@ def quiz(request):
         "feedback": feedback,
         "message": message,
     }
-    return page_or_partial(request, "myths/quiz.html", context, fragments={"quiz-body": "quiz-body"}, status=status)
+    response = page_or_partial(request, "myths/quiz.html", context, fragments={"quiz-body": "quiz-body"}, status=status)
+    quiz_round.store(quiz, response)
+    patch_vary_headers(response, ["Cookie"])
+    return response
