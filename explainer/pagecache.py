@@ -21,6 +21,7 @@ What a hostile client cannot do (issue 16):
   answered from it when SECURE_SSL_REDIRECT is on.
 """
 
+import functools
 import gzip
 import os
 import re
@@ -68,12 +69,29 @@ class PageCache:
         url = _cacheable_url(environ) if method in ("GET", "HEAD") else None
         if url is None:
             return self._pass(environ, start_response)
+        entry = self._hit(url, environ)
+        if entry:
+            return _respond(entry, environ, start_response)
+        return self._render_and_keep(url, environ, start_response)
+
+    def lookup(self, environ, start_response):
+        """Answer from memory if the page is kept, else return None without calling Django.
+
+        Cheap and never blocking, so the ASGI front calls it on the event loop, before handing a
+        request to a thread (explainer/server.py)."""
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        url = _cacheable_url(environ)
+        entry = self._hit(url, environ) if url else None
+        return _respond(entry, environ, start_response) if entry else None
+
+    def _hit(self, url, environ):
         key = self._key(url, environ)
         entry = self.entries.get(key) if key else None
         if entry and entry.expires > self.clock():
             self.entries.move_to_end(key)
-            return _respond(entry, environ, start_response)
-        return self._render_and_keep(url, environ, start_response)
+            return entry
+        return None
 
     def _pass(self, environ, start_response):
         """Django's answer as it is, less the cache's private header."""
@@ -171,10 +189,15 @@ def _cacheable_url(environ) -> tuple | None:
     if settings.SECURE_SSL_REDIRECT and scheme != "https":
         return None
     host = environ.get("HTTP_HOST", "").lower()
-    domain, _ = split_domain_port(host)
-    if not domain or len(host) > 255 or not validate_host(domain, settings.ALLOWED_HOSTS):
+    if len(host) > 255 or not _allowed(host, tuple(settings.ALLOWED_HOSTS)):
         return None
     return scheme, host, environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+
+
+@functools.lru_cache(maxsize=256)  # bounded: junk hosts only push out other junk
+def _allowed(host: str, allowed_hosts: tuple) -> bool:
+    domain, _ = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
 
 
 def _scheme(environ) -> str:

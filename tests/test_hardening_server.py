@@ -238,3 +238,68 @@ def test_a_worker_renders_every_fixed_page_before_serving(library):
         warm(app, library)
     assert [path for _, _, path in seen] == pages(library)
     assert {(host, scheme) for host, scheme, _ in seen} == {("explainer.example.org", "https")}
+
+
+# The same front under granian's RSGI interface ------------------------------------------------------
+
+
+class FakeHeaders(dict):
+    def items(self):
+        return list(super().items())
+
+
+class FakeScope:
+    proto = "http"
+    http_version = "1.1"
+    server = "127.0.0.1:8000"
+    client = "10.0.0.9:5000"
+    scheme = "http"
+    method = "POST"
+    path = "/x/"
+    query_string = "a=1"
+
+    def __init__(self, headers):
+        self.headers = FakeHeaders(headers)
+
+
+class FakeProtocol:
+    def __init__(self, chunks, delay=0.0):
+        self.chunks, self.delay, self.sent = list(chunks), delay, None
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if not self.chunks:
+            raise StopAsyncIteration
+        await asyncio.sleep(self.delay)
+        return self.chunks.pop(0)
+
+    def response_bytes(self, status, headers, body):
+        self.sent = (status, dict(headers), body)
+
+
+def rsgi(app, headers, chunks, delay=0.0):
+    protocol = FakeProtocol(chunks, delay)
+    asyncio.run(app.__rsgi__(FakeScope(headers), protocol))
+    return protocol.sent
+
+
+def test_rsgi_passes_a_complete_body_and_headers():
+    status, headers, body = rsgi(BufferedWSGI(echo_app), {"content-length": "6", "x-a": "1"}, [b"hel", b"lo!"])
+    assert (status, body) == (200, b"got hello!") and headers["X-Path"] == "/x/"
+
+
+def test_rsgi_refuses_slow_and_oversized_bodies():
+    slow = rsgi(BufferedWSGI(echo_app, body_seconds=0.1), {"content-length": "50"}, [b"a"] * 50, delay=0.02)
+    assert slow[0] == 408
+    big = rsgi(BufferedWSGI(echo_app, max_body=10), {"content-length": "1000"}, [b"a" * 1000])
+    assert big[0] == 413
+    streamed = rsgi(BufferedWSGI(echo_app, max_body=10), {"transfer-encoding": "chunked"}, [b"a" * 8] * 3)
+    assert streamed[0] == 413
+
+
+def test_rsgi_answers_a_get_from_the_fast_path_without_a_thread():
+    calls = []
+    app = BufferedWSGI(lambda env, sr: calls.append(1) or echo_app(env, sr), fast=echo_app)
+    assert rsgi(app, {}, [])[0] == 200 and calls == []

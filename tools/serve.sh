@@ -23,9 +23,10 @@ if [ "${APP_SERVER:-granian}" = gunicorn ]; then
   exec gunicorn explainer.wsgi -b "$host:$port" -w "$workers"
 fi
 # granian measured several times faster than gunicorn here (see make bench-http), with one worker per
-# core. It runs the ASGI entry point (explainer/asgi.py): the event loop reads each request whole, with
-# a size cap and a deadline, before one of the worker's two threads runs Django, so slow clients hold
-# no thread; granian drops a client that has not sent its headers within 5 seconds.
-exec granian --interface asgi explainer.asgi:application \
+# core. It runs explainer/asgi.py's application under granian's own interface (RSGI; it also speaks
+# ASGI): the event loop reads each request whole, with a size cap and a deadline, before one of the
+# worker's two threads runs Django, so slow clients hold no thread (RSGI measured faster than ASGI
+# here); granian drops a client that has not sent its headers within 5 seconds.
+exec granian --interface rsgi explainer.asgi:application \
   --host "$host" --port "$port" --workers "$workers" --http1-header-read-timeout 5000 \
   --respawn-failed-workers
