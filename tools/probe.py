@@ -21,6 +21,8 @@ import re
 import socket
 import sqlite3
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -52,11 +54,16 @@ def cold_start():
     """The first request for each page after the server starts: what the first readers wait."""
     paths = ["/", "/guide/", "/timeline/", "/myths/", "/glossary/", "/sources/", "/about/", "/score/"]
     paths += [f"/guide/{slug}/" for slug in ("what-it-is", "how-it-works", "companies", "origins", "faq")]
-    samples = [_get(path)[2] for path in paths for _ in range(2)]  # twice: both workers, likely
+    # As through the documented proxy: the public host name and X-Forwarded-Proto, which the workers
+    # rendered for when they started; then with a host and port they did not render for.
+    proxied = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+    samples = [_get(path, proxied)[2] for path in paths for _ in range(2)]  # twice: both workers, likely
     print(
-        f"0. Cold start: first requests for {len(paths)} pages: median {statistics.median(samples):.2f} ms, "
-        f"p99 {_p99(samples):.2f} ms (target under 20 ms)"
+        f"0. Cold start, first requests for {len(paths)} pages through the proxy: median "
+        f"{statistics.median(samples):.2f} ms, p99 {_p99(samples):.2f} ms (target under 20 ms)"
     )
+    samples = [_get(path)[2] for path in paths for _ in range(2)]
+    print(f"   the same on a host the workers did not render for: p99 {_p99(samples):.2f} ms")
 
 
 # 1. Memory under a flood -----------------------------------------------------------------------------
@@ -241,6 +248,7 @@ def votes():
 
 def admin_lockout():
     """Wrong passwords for one account from one address, until the login refuses to check any more."""
+    subprocess.run([sys.executable, "manage.py", "axes_reset"], cwd=ROOT, capture_output=True, check=False)
     allowed = 0
     for attempt in range(1, 31):
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
