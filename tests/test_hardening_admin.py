@@ -290,7 +290,16 @@ def test_production_dependencies_hold_no_development_tools():
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_serve_runs_from_an_environment_with_runtime_dependencies_only():
     # -n prints what would run without running it; -B as if nothing were installed yet
-    out = subprocess.run(["make", "-n", "-B", "serve"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # Under `make test` this runs inside make: its variables would make the inner make print directories.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    out = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", "serve"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
     installs = [line for line in out.splitlines() if "pip install" in line and "--upgrade pip" not in line]
     assert installs and all(line.startswith(".venv-prod/bin/python ") for line in installs)
     assert all(line.rstrip().endswith(" -e .") for line in installs), "the project without the [dev] extra"

@@ -1,6 +1,7 @@
 """Issue 16: slow or hostile clients against the production entry point and the page cache."""
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -9,6 +10,25 @@ from django.test import override_settings
 from explainer.pagecache import PAGE_QUERY, PageCache
 from explainer.server import BufferedWSGI, environ
 from explainer.warmup import pages, warm
+
+
+def run_coroutine(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running in this one."""
+    result = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # raised again in the test's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
 
 # The ASGI front ----------------------------------------------------------------------------------
 
@@ -49,7 +69,7 @@ def run(app, scope, messages, delay=0.0):
 
         await app(scope, receive, send)
 
-    asyncio.run(go())
+    run_coroutine(go())
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
@@ -103,7 +123,7 @@ def test_slow_bodies_hold_no_thread_a_complete_request_is_served_meanwhile():
         await asyncio.gather(*slow, quick)
         return start
 
-    start = asyncio.run(go())
+    start = run_coroutine(go())
     assert finished["quick"] - start < 0.5 < finished["slow"] - start
 
 
@@ -281,7 +301,7 @@ class FakeProtocol:
 
 def rsgi(app, headers, chunks, delay=0.0):
     protocol = FakeProtocol(chunks, delay)
-    asyncio.run(app.__rsgi__(FakeScope(headers), protocol))
+    run_coroutine(app.__rsgi__(FakeScope(headers), protocol))
     return protocol.sent
 
 
