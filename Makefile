@@ -26,15 +26,7 @@ $(PROD_STAMP): pyproject.toml
 	@set -e; \
 	ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
 	if [ ! -x $(PROD_VENV)/bin/python ] || ! ok $(PROD_VENV)/bin/python; then \
-	  found=""; \
-	  for c in "$(PYTHON)" python3.14 python3.13 python3.12 python3; do \
-	    if [ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1 && ok "$$c"; then found="$$(command -v "$$c")"; break; fi; \
-	  done; \
-	  if [ -z "$$found" ] && command -v pyenv >/dev/null 2>&1; then \
-	    for c in $$(ls -d "$$(pyenv root)"/versions/3.* 2>/dev/null | sort -rV); do \
-	      if ok "$$c/bin/python3"; then found="$$c/bin/python3"; break; fi; \
-	    done; \
-	  fi; \
+	  found="$$(PYTHON='$(PYTHON)' tools/find_python.sh || true)"; \
 	  if [ -z "$$found" ]; then echo "Python 3.12 or newer is needed: make PYTHON=/path/to/python3.12 serve"; exit 1; fi; \
 	  rm -rf $(PROD_VENV); echo "Creating $(PROD_VENV) with $$found"; "$$found" -m venv $(PROD_VENV); \
 	fi
@@ -93,21 +85,12 @@ lighthouse: $(STAMP)
 clean:
 	rm -rf $(VENV) db.sqlite3
 
-# Django 6.1 needs Python >= 3.12. Look for one in this order: $PYTHON, python3.14..python3.12 and
-# python3 on the PATH, then pyenv's installed versions (its shims refuse to run a version that is
-# not selected, so we call the interpreters directly), then uv, which can fetch a Python itself.
+# Django 6.1 needs Python >= 3.12: tools/find_python.sh looks for one ($PYTHON, the PATH, pyenv);
+# failing that, uv, which can fetch a Python itself.
 $(STAMP): pyproject.toml
 	@set -e; \
 	ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
-	found=""; \
-	for c in "$(PYTHON)" python3.14 python3.13 python3.12 python3; do \
-	  if [ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1 && ok "$$c"; then found="$$(command -v "$$c")"; break; fi; \
-	done; \
-	if [ -z "$$found" ] && command -v pyenv >/dev/null 2>&1; then \
-	  for c in $$(ls -d "$$(pyenv root)"/versions/3.* 2>/dev/null | sort -rV); do \
-	    if ok "$$c/bin/python3"; then found="$$c/bin/python3"; break; fi; \
-	  done; \
-	fi; \
+	found="$$(PYTHON='$(PYTHON)' tools/find_python.sh || true)"; \
 	if [ ! -x $(PY) ] || ! ok $(PY); then \
 	  rm -rf $(VENV); \
 	  if [ -n "$$found" ]; then \

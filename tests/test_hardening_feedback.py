@@ -18,29 +18,11 @@ from explainer.feedback.models import ErrorReport, RateCounter, Rating
 from explainer.feedback.ratelimit import over_limit
 
 from .conftest import ROOT
+from .test_feedback import PAGE, reader, report_data
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/feedback/guide/how-it-works/"
 HTMX = {"HX-Request": "true"}
-
-
-def report_data(**overrides):
-    data = {
-        "problem": "The date of the 2014 outline is given as 2015 in the second paragraph.",
-        "source": "",
-        "email": "",
-        "website": "",
-        "started": stamp(time.time() - 60),
-    }
-    return {**data, **overrides}
-
-
-def reader(**kwargs):
-    """A browser after its first visit to a feedback block."""
-    browser = Client(**kwargs)
-    browser.get(PAGE)
-    return browser
 
 
 @pytest.fixture(autouse=True)
