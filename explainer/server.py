@@ -52,11 +52,7 @@ class BufferedWSGI:
         except _Disconnected:
             return None
         env = environ(scope, body)
-        answered = self._run(env, self.fast) if self.fast else None
-        if answered is None:
-            loop = asyncio.get_running_loop()
-            answered = await loop.run_in_executor(self.pool, self._run, env, self.wsgi_app)
-        status, headers, chunks = answered
+        status, headers, chunks = await self._answer(env)
         headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"".join(chunks)})
@@ -80,11 +76,7 @@ class BufferedWSGI:
             except _TooLarge:
                 return _rsgi_plain(protocol, 413, b"Request body too large.\n")
         env = rsgi_environ(scope, body)
-        answered = self._run(env, self.fast) if self.fast else None
-        if answered is None:
-            loop = asyncio.get_running_loop()
-            answered = await loop.run_in_executor(self.pool, self._run, env, self.wsgi_app)
-        status, headers, chunks = answered
+        status, headers, chunks = await self._answer(env)
         protocol.response_bytes(status, headers, chunks[0] if len(chunks) == 1 else b"".join(chunks))
 
     async def _read_rsgi_body(self, protocol) -> bytes:
@@ -109,6 +101,14 @@ class BufferedWSGI:
             parts.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(parts)
+
+    async def _answer(self, env):
+        """The fast path on the event loop if it answers, else the WSGI app in a pool thread."""
+        answered = self._run(env, self.fast) if self.fast else None
+        if answered is None:
+            loop = asyncio.get_running_loop()
+            answered = await loop.run_in_executor(self.pool, self._run, env, self.wsgi_app)
+        return answered
 
     def _run(self, env, app):
         """Run a WSGI app; return (status code, headers as strings, body chunks), or None if it answered None."""

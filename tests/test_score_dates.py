@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from explainer.library import get_library, get_rulebook
 from explainer.rules import MAX_MONTH, Scenario, TakenAction, evaluate
 from explainer.rules.dates import EARLIEST, add_months, in_force_on
+from explainer.rules.records import split_basis
 
 BOOK = get_rulebook()
 HTMX = {"HX-Request": "true", "HX-Target": "score-result"}
@@ -126,7 +127,7 @@ def test_every_consequence_names_an_instrument_in_force_on_its_date(scenario):
     for effect in evaluate(scenario, BOOK).effects:
         consequence = effect.consequence
         for basis in consequence.basis:
-            document = library.document(basis.partition(",")[0].strip())
+            document = library.document(split_basis(basis)[0])
             start = document.in_force or document.issued
             assert start <= scenario.as_of, (consequence.id, basis)
             assert document.replaced is None or scenario.as_of < document.replaced, (consequence.id, basis)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import in_force_on
-from .records import Action, Consequence, ListInfo, Mechanism, Persona, Rule
+from .records import Action, Consequence, ListInfo, Mechanism, Persona, Rule, split_basis
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class RuleBook:
         for m in self.mechanisms:
             keys |= {*m.sources, m.grades_reported_by}
         for record in (*self.rules, *self.consequences):
-            keys |= {*record.sources, record.reported_by, *(b.partition(",")[0].strip() for b in record.basis)}
+            keys |= {*record.sources, record.reported_by, *(split_basis(b)[0] for b in record.basis)}
         return keys - {""}
 
     def persona(self, persona_id: str) -> Persona | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..content.records import ContentError
 from .book import RuleBook
-from .records import Action, Consequence, Mechanism, Rule
+from .records import Action, Consequence, Mechanism, Rule, split_basis
 
 UNKNOWN_ID = "E017"
 UNKNOWN_SOURCE = "E001"
@@ -65,12 +65,6 @@ class LegalTexts:
     kinds: Mapping[str, str]  # source key -> kind
     has_article: Callable[[str, str], bool]  # (key, pinpoint) -> is that article on a document page?
     span: Callable[[str], tuple[date | None, date | None]] = lambda key: (None, None)  # in force, replaced
-
-
-def split_basis(basis: str) -> tuple[str, str]:
-    """ "spc-2015-high-consumption, art. 3(1)" -> ("spc-2015-high-consumption", "art. 3(1)")."""
-    key, _, pin = basis.partition(",")
-    return key.strip(), " ".join(pin.split())
 
 
 def _basis(record: Rule | Consequence, known: Known) -> Iterator[Found]:

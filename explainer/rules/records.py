@@ -122,3 +122,9 @@ class Persona:
     label: str
     description: str
     points_mechanism: str = ""
+
+
+def split_basis(basis: str) -> tuple[str, str]:
+    """ "spc-2015-high-consumption, art. 3(1)" -> ("spc-2015-high-consumption", "art. 3(1)")."""
+    key, _, pin = basis.partition(",")
+    return key.strip(), " ".join(pin.split())

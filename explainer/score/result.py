@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from ..content.records import Library, Myth, Source
 from ..rules import Effect, Outcome, Persona, RuleBook, Scenario, Step, evaluate
-from ..rules.cross_checks import split_basis
 from ..rules.dates import long_date
+from ..rules.records import split_basis
 from .gauge import Gauge, gauge
 from .lesson import AreaGroup, by_area, headline
 from .strip import Strip, strip
