@@ -65,32 +65,33 @@ class PageCache:
         self.next_sweep = clock() + SWEEP_EVERY
 
     def __call__(self, environ, start_response):
-        method = environ.get("REQUEST_METHOD")
-        url = _cacheable_url(environ) if method in ("GET", "HEAD") else None
+        method, header = environ.get("REQUEST_METHOD", ""), environ_header(environ)
+        path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+        url = _cacheable_url(method, environ.get("wsgi.url_scheme", "http"), path, query, header)
         if url is None:
             return self._pass(environ, start_response)
-        entry = self._hit(url, environ)
-        if entry:
-            return _respond(entry, environ, start_response)
+        answer = self._answer(url, method, header)
+        if answer:
+            start_response(answer[0], answer[1])
+            return [answer[2]]
         return self._render_and_keep(url, environ, start_response)
 
-    def lookup(self, environ, start_response):
-        """Answer from memory if the page is kept, else return None without calling Django.
+    def lookup(self, method: str, scheme: str, path: str, query: str, header):
+        """(status, headers, body) if the page is kept, else None, without calling Django.
 
-        Cheap and never blocking, so the ASGI front calls it on the event loop, before handing a
-        request to a thread (explainer/server.py)."""
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-            return None
-        url = _cacheable_url(environ)
-        entry = self._hit(url, environ) if url else None
-        return _respond(entry, environ, start_response) if entry else None
+        Takes the request's parts rather than a WSGI environ, with `header(name)` giving a header's
+        value by its lower-case name ("" when absent): the server's event loop calls it for every
+        request before building an environ (explainer/server.py), so a hit costs a few dictionary
+        lookups and never blocks."""
+        url = _cacheable_url(method, scheme, path, query, header)
+        return self._answer(url, method, header) if url else None
 
-    def _hit(self, url, environ):
-        key = self._key(url, environ)
+    def _answer(self, url, method, header):
+        key = self._key(url, header)
         entry = self.entries.get(key) if key else None
         if entry and entry.expires > self.clock():
             self.entries.move_to_end(key)
-            return entry
+            return _respond(entry, method, header)
         return None
 
     def _pass(self, environ, start_response):
@@ -101,13 +102,14 @@ class PageCache:
 
         return self.app(environ, without_page_query)
 
-    def _key(self, url, environ):
+    def _key(self, url, header):
         varies = self.varies.get(url)
         if varies is None:
             return None  # not rendered yet: we don't know what it varies on
-        values = tuple(environ.get("HTTP_" + name.upper().replace("-", "_"), "") for name in varies)
-        if any(len(v) > MAX_KEY_VALUE or not PLAIN_VALUE.match(v) for v in values):
-            return None  # an oversized or odd header value never makes a key
+        values = tuple(header(name) for name in varies)
+        for value in values:
+            if value and (len(value) > MAX_KEY_VALUE or not PLAIN_VALUE.match(value)):
+                return None  # an oversized or odd header value never makes a key
         return (url, *values)
 
     def _render_and_keep(self, url, environ, start_response):
@@ -132,12 +134,19 @@ class PageCache:
                 result.close()
         if captured.get("sent"):
             return [body]
-        entry = self._keep(url, environ, captured["status"], captured["headers"], captured["max_age"], body)
-        return _respond(entry, environ, start_response)
+        header = environ_header(environ)
+        entry = self._keep(url, header, captured["status"], captured["headers"], captured["max_age"], body)
+        status, headers, body = _respond(entry, "GET", header)
+        start_response(status, headers)
+        return [body]
 
-    def _keep(self, url, environ, status, headers, max_age, body) -> _Entry:
+    def _keep(self, url, header, status, headers, max_age, body) -> _Entry:
         vary = tuple(
-            v.strip() for name, value in headers if name.lower() == "vary" for v in value.split(",") if v.strip()
+            v.strip().lower()
+            for name, value in headers
+            if name.lower() == "vary"
+            for v in value.split(",")
+            if v.strip()
         )
         if url not in self.varies:
             self.size += _footprint(url)
@@ -147,7 +156,7 @@ class PageCache:
             self.size -= _footprint(self.varies.popitem(last=False)[0])
         now = self.clock()
         entry = _entry(now + max_age, status, headers, body)
-        key = self._key(url, environ)
+        key = self._key(url, header)
         if key is not None and _footprint(key, entry) <= self.max_bytes // 4:
             self._forget(key)
             self.entries[key] = entry
@@ -179,19 +188,26 @@ def _footprint(key, entry: "_Entry | None" = None) -> int:
     return size + 64  # the tuple, the dict slot and the record themselves
 
 
-def _cacheable_url(environ) -> tuple | None:
+def _cacheable_url(method: str, scheme: str, path: str, query: str, header) -> tuple | None:
     """(scheme, host, path?query) for a request the cache may answer, or None to go straight to Django.
 
-    The host must be one ALLOWED_HOSTS accepts (Django refuses the others with a 400, which is never
+    Only GET and HEAD are answered from memory. The host must be one ALLOWED_HOSTS accepts (Django refuses the others with a 400, which is never
     kept), and a plain-http request is never answered from the cache when Django would redirect it.
     """
-    scheme = _scheme(environ)
+    if method not in ("GET", "HEAD"):
+        return None
+    scheme = _scheme(scheme, header)
     if settings.SECURE_SSL_REDIRECT and scheme != "https":
         return None
-    host = environ.get("HTTP_HOST", "").lower()
+    host = header("host").lower()
     if len(host) > 255 or not _allowed(host, tuple(settings.ALLOWED_HOSTS)):
         return None
-    return scheme, host, environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+    return scheme, host, path + "?" + query
+
+
+def environ_header(environ):
+    """`header(name)` for a WSGI environ: a header's value by its lower-case name, "" when absent."""
+    return lambda name: environ.get("HTTP_" + name.upper().replace("-", "_"), "")
 
 
 @functools.lru_cache(maxsize=256)  # bounded: junk hosts only push out other junk
@@ -200,15 +216,15 @@ def _allowed(host: str, allowed_hosts: tuple) -> bool:
     return bool(domain) and validate_host(domain, allowed_hosts)
 
 
-def _scheme(environ) -> str:
+def _scheme(scheme: str, header) -> str:
     """The scheme Django will see: the proxy's header when SECURE_PROXY_SSL_HEADER names one."""
     proxy = settings.SECURE_PROXY_SSL_HEADER
     if proxy:
-        header, secure_value = proxy
-        value = environ.get(header, "")
+        name, secure_value = proxy
+        value = header(name.removeprefix("HTTP_").replace("_", "-").lower())
         if value:
             return "https" if value.split(",")[0].strip() == secure_value else "http"
-    return environ.get("wsgi.url_scheme", "http")
+    return scheme
 
 
 def _entry(expires, status, headers, body) -> _Entry:
@@ -224,17 +240,16 @@ def _entry(expires, status, headers, body) -> _Entry:
     return _Entry(expires, status, headers, gzip_headers, packed, etag)
 
 
-def _respond(entry: _Entry, environ, start_response):
-    if entry.gzip_headers and _accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
+def _respond(entry: _Entry, method: str, header) -> tuple[str, list, bytes]:
+    """(status, headers, body) for a kept page: gzipped if the client takes it, 304 if its ETag matches."""
+    if entry.gzip_headers and _accepts_gzip(header("accept-encoding")):
         headers, body = entry.gzip_headers, entry.body
     else:
         headers = entry.headers
         body = gzip.decompress(entry.body) if entry.gzip_headers else entry.body
-    if entry.etag and _etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), entry.etag):
-        start_response("304 Not Modified", [h for h in headers if h[0].lower() in CONDITIONAL_HEADERS])
-        return [b""]
-    start_response(entry.status, headers)
-    return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+    if entry.etag and _etag_matches(header("if-none-match"), entry.etag):
+        return "304 Not Modified", [h for h in headers if h[0].lower() in CONDITIONAL_HEADERS], b""
+    return entry.status, headers, b"" if method == "HEAD" else body
 
 
 def _with_vary_accept_encoding(headers) -> list:
@@ -249,6 +264,7 @@ def _with_vary_accept_encoding(headers) -> list:
     return out if found else [*out, ("Vary", "Accept-Encoding")]
 
 
+@functools.lru_cache(maxsize=64)  # browsers send a handful of distinct values; junk only evicts junk
 def _accepts_gzip(header: str) -> bool:
     """Whether an Accept-Encoding header allows gzip ("gzip, br"; not "gzip;q=0")."""
     for item in header.lower().split(","):

@@ -26,8 +26,9 @@ class BufferedWSGI:
     def __init__(
         self, wsgi_app, *, threads: int = 2, max_body: int = MAX_BODY, body_seconds: float = BODY_SECONDS, fast=None
     ):
-        """`fast(environ, start_response)` may answer at once on the event loop (the page cache's
-        lookup); it returns None to send the request on to a thread."""
+        """`fast(method, scheme, path, query, header)` may answer at once on the event loop with
+        (status, headers, body), before any environ is built (the page cache's lookup; `header(name)`
+        gives a header by its lower-case name); it returns None to send the request on to a thread."""
         self.wsgi_app = wsgi_app
         self.fast = fast
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wsgi")
@@ -51,8 +52,17 @@ class BufferedWSGI:
             return await _plain(send, 413, b"Request body too large.\n")
         except _Disconnected:
             return None
-        env = environ(scope, body)
-        status, headers, chunks = await self._answer(env)
+        answered = None
+        if self.fast and not body:
+            by_name = {}
+            for name, value in scope.get("headers", ()):
+                text = value.decode("latin-1")
+                key = name.decode("latin-1").lower()
+                by_name[key] = f"{by_name[key]},{text}" if key in by_name else text
+            query = scope.get("query_string", b"").decode("latin-1")
+            path = scope["path"].encode("utf-8").decode("latin-1")
+            answered = self.fast(scope["method"], scope.get("scheme", "http"), path, query, _getter(by_name))
+        status, headers, chunks = _fast(answered) if answered else await self._run_in_thread(environ(scope, body))
         headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"".join(chunks)})
@@ -75,8 +85,14 @@ class BufferedWSGI:
                 return _rsgi_plain(protocol, 408, b"The request body took too long to arrive.\n")
             except _TooLarge:
                 return _rsgi_plain(protocol, 413, b"Request body too large.\n")
-        env = rsgi_environ(scope, body)
-        status, headers, chunks = await self._answer(env)
+        answered = None
+        if self.fast and not body:
+            path = scope.path.encode("utf-8").decode("latin-1")
+            answered = self.fast(scope.method, scope.scheme, path, scope.query_string, _rsgi_getter(headers))
+        if answered:
+            status, headers, body = answered
+            return protocol.response_bytes(int(status[:3]), headers, body)
+        status, headers, chunks = await self._run_in_thread(rsgi_environ(scope, body))
         protocol.response_bytes(status, headers, chunks[0] if len(chunks) == 1 else b"".join(chunks))
 
     async def _read_rsgi_body(self, protocol) -> bytes:
@@ -102,16 +118,12 @@ class BufferedWSGI:
             if not message.get("more_body", False):
                 return b"".join(parts)
 
-    async def _answer(self, env):
-        """The fast path on the event loop if it answers, else the WSGI app in a pool thread."""
-        answered = self._run(env, self.fast) if self.fast else None
-        if answered is None:
-            loop = asyncio.get_running_loop()
-            answered = await loop.run_in_executor(self.pool, self._run, env, self.wsgi_app)
-        return answered
+    async def _run_in_thread(self, env):
+        """The WSGI app's answer, from a pool thread."""
+        return await asyncio.get_running_loop().run_in_executor(self.pool, self._run, env, self.wsgi_app)
 
     def _run(self, env, app):
-        """Run a WSGI app; return (status code, headers as strings, body chunks), or None if it answered None."""
+        """Run a WSGI app; return (status code, headers as strings, body chunks)."""
         started = {}
 
         def start_response(status, headers, exc_info=None):
@@ -120,8 +132,6 @@ class BufferedWSGI:
             return lambda data: None  # the legacy write(); Django never calls it
 
         result = app(env, start_response)
-        if result is None:
-            return None
         try:
             chunks = list(result)
         finally:
@@ -198,6 +208,26 @@ def rsgi_environ(scope, body: bytes) -> dict:
             key = "HTTP_" + key
         env[key] = f"{env[key]},{value}" if key in env else value
     return env
+
+
+def _fast(answered):
+    """The fast path's (status line, headers, body) as _run's (status code, headers, chunks)."""
+    status, headers, body = answered
+    return int(status[:3]), headers, [body]
+
+
+def _getter(by_name: dict):
+    return lambda name: by_name.get(name, "")
+
+
+def _rsgi_getter(headers):
+    """`header(name)` over granian's headers; repeated headers joined with commas, as in a WSGI environ."""
+
+    def header(name):
+        values = headers.get_all(name)
+        return values[0] if len(values) == 1 else ",".join(values)
+
+    return header
 
 
 def _rsgi_plain(protocol, status: int, text: bytes):

@@ -267,6 +267,9 @@ class FakeHeaders(dict):
     def items(self):
         return list(super().items())
 
+    def get_all(self, name):
+        return [self[name]] if name in self else []
+
 
 class FakeScope:
     proto = "http"
@@ -274,12 +277,12 @@ class FakeScope:
     server = "127.0.0.1:8000"
     client = "10.0.0.9:5000"
     scheme = "http"
-    method = "POST"
     path = "/x/"
     query_string = "a=1"
 
-    def __init__(self, headers):
+    def __init__(self, headers, method="POST"):
         self.headers = FakeHeaders(headers)
+        self.method = method
 
 
 class FakeProtocol:
@@ -299,9 +302,9 @@ class FakeProtocol:
         self.sent = (status, dict(headers), body)
 
 
-def rsgi(app, headers, chunks, delay=0.0):
+def rsgi(app, headers, chunks, delay=0.0, method="POST"):
     protocol = FakeProtocol(chunks, delay)
-    run_coroutine(app.__rsgi__(FakeScope(headers), protocol))
+    run_coroutine(app.__rsgi__(FakeScope(headers, method), protocol))
     return protocol.sent
 
 
@@ -319,7 +322,32 @@ def test_rsgi_refuses_slow_and_oversized_bodies():
     assert streamed[0] == 413
 
 
-def test_rsgi_answers_a_get_from_the_fast_path_without_a_thread():
-    calls = []
-    app = BufferedWSGI(lambda env, sr: calls.append(1) or echo_app(env, sr), fast=echo_app)
-    assert rsgi(app, {}, [])[0] == 200 and calls == []
+def test_rsgi_answers_from_the_fast_path_without_a_thread_and_falls_back_to_the_app():
+    calls, seen = [], []
+
+    def fast(method, scheme, path, query, header):
+        seen.append((method, scheme, path, query, header("host"), header("x-absent")))
+        return ("200 OK", [("X-Fast", "1")], b"kept") if header("host") == "kept.example" else None
+
+    app = BufferedWSGI(lambda env, sr: calls.append(1) or echo_app(env, sr), fast=fast)
+    assert rsgi(app, {"host": "kept.example"}, []) == (200, {"X-Fast": "1"}, b"kept") and calls == []
+    assert seen == [("POST", "http", "/x/", "a=1", "kept.example", "")]
+    assert rsgi(app, {"host": "other.example"}, [])[2] == b"got " and calls == [1]
+
+
+def test_a_page_kept_by_the_page_cache_is_answered_on_the_event_loop_under_both_interfaces():
+    rendered = []
+
+    def django(env, start_response):
+        rendered.append(env["PATH_INFO"])
+        headers = [("Content-Type", "text/html"), ("Cache-Control", "public, max-age=60"), (PAGE_QUERY, "a=1")]
+        start_response("200 OK", headers)
+        return [b"<p>page</p>"]
+
+    cache = PageCache(django)
+    app = BufferedWSGI(cache, fast=cache.lookup)
+    for _ in range(3):
+        assert rsgi(app, {"host": "testserver"}, [], method="GET")[2] == b"<p>page</p>"
+    get = scope("GET", headers=[(b"host", b"testserver")])
+    assert run(app, get, [{"type": "http.request", "body": b""}])[1] == b"<p>page</p>"
+    assert rendered == ["/x/"]  # rendered once, in a thread; then three answers from memory
