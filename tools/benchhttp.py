@@ -1,6 +1,7 @@
 """HTTP benchmark: the production server against nginx serving the same pages as static files.
 
-Starts the production server (granian, as `make serve` does; or gunicorn with --server gunicorn) and
+Starts the production server (granian, as `make serve` does; or, to compare, gunicorn or granian's bare
+WSGI interface with --server gunicorn / granian-wsgi) and
 nginx on loopback, drives each with wrk for a fixed time
 per URL, prints requests per second, median and 99th-percentile latency, errors, each worker's
 resident memory, and Django's throughput as a share of nginx's; then stops everything it started.
@@ -64,7 +65,7 @@ def _arguments():
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per URL; the median is shown")
     # One sync worker per core measured as fast as two here, with half the memory.
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian")
+    parser.add_argument("--server", choices=("granian", "granian-wsgi", "gunicorn"), default="granian")
     parser.add_argument("--identity", action="store_true", help="ask for uncompressed pages (browsers never do)")
     return parser.parse_args()
 

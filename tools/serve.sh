@@ -7,7 +7,8 @@
 # Needs SECRET_KEY and ALLOWED_HOSTS; see "Deploying" in the README for the other variables. Takes
 # python and the app server from PATH (the Makefile puts .venv/bin first). HOST, PORT and
 # WEB_CONCURRENCY say where to listen and how many workers to start; APP_SERVER=gunicorn starts
-# gunicorn instead, only to compare app servers (make bench-http ARGS="--server gunicorn").
+# gunicorn instead, and APP_SERVER=granian-wsgi granian's WSGI interface without the buffering front,
+# only to compare (make bench-http ARGS="--server gunicorn" or "--server granian-wsgi").
 set -eu
 cd "$(dirname "$0")/.."
 export DJANGO_ENV=production
@@ -21,6 +22,9 @@ port=${PORT:-8000}
 workers=${WEB_CONCURRENCY:-$(nproc)}
 if [ "${APP_SERVER:-granian}" = gunicorn ]; then
   exec gunicorn explainer.wsgi -b "$host:$port" -w "$workers"
+fi
+if [ "${APP_SERVER:-granian}" = granian-wsgi ]; then  # the WSGI app straight under granian: slow clients hold its threads
+  exec granian --interface wsgi explainer.wsgi:application --host "$host" --port "$port" --workers "$workers"
 fi
 # granian measured several times faster than gunicorn here (see make bench-http), with one worker per
 # core. It runs explainer/asgi.py's application under granian's own interface (RSGI; it also speaks
