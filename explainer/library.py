@@ -44,7 +44,11 @@ def get_library() -> Library:
 
 @cache
 def get_places() -> Places:
-    """content/places.toml: the map's cities, each page link checked against the site's pages."""
+    """content/places.toml: the map's cities, each page link checked against the site's pages. A content
+    tree without the file (the small ones tests build) simply has no map."""
+    path = settings.CONTENT_DIR / "places.toml"
+    if not path.exists():
+        return Places((), ())
     library = get_library()
     targets = link_targets(library, SITE_PAGES)
     kinds = {key: source.kind for key, source in library.sources.items()}
@@ -53,7 +57,7 @@ def get_places() -> Places:
         page, _, anchor = path.partition("#")
         return page in targets and (not anchor or anchor in targets[page])
 
-    return load_places(settings.CONTENT_DIR / "places.toml", kinds, page_exists)
+    return load_places(path, kinds, page_exists)
 
 
 @cache
@@ -101,5 +105,6 @@ def get_search_index() -> SearchIndex:
 
 def clear_caches():
     get_library.cache_clear()
+    get_places.cache_clear()
     _rules.cache_clear()
     get_search_index.cache_clear()
