@@ -6,16 +6,18 @@ from django.conf import settings
 from django.core import checks
 
 from .content.evidence import uncited
-from .library import get_library, get_rulebook, rule_problems
+from .library import get_library, get_places, get_rulebook, rule_problems
 
 
 @checks.register("content")
 def check_content(app_configs=None, **kwargs):
     library = get_library()
-    problems = library.problems + rule_problems()
+    places = get_places()
+    problems = library.problems + rule_problems() + places.problems
     errors = [checks.Error(str(_relative(problem)), id=f"content.{problem.code}") for problem in problems]
     book = get_rulebook()
-    unused = uncited(library, settings.CONTENT_DIR, book.source_keys() if book else ())
+    elsewhere = (book.source_keys() if book else set()) | places.source_keys()
+    unused = uncited(library, settings.CONTENT_DIR, elsewhere)
     return errors + [checks.Warning(str(_relative(problem)), id=f"content.{problem.code}") for problem in unused]
 
 

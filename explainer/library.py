@@ -4,7 +4,8 @@ from functools import cache
 
 from django.conf import settings
 
-from .content import Library, load
+from .content import Library, link_targets, load
+from .content.places import Places, load_places
 from .content.records import ContentError
 from .datasets import DATASETS
 from .rules import RuleBook
@@ -31,6 +32,7 @@ SITE_PAGES = {
         }
     ),
     "/score/": frozenset(),
+    "/map/": frozenset(),
     "/data/": frozenset(DATASETS),
 }
 
@@ -38,6 +40,24 @@ SITE_PAGES = {
 @cache
 def get_library() -> Library:
     return load(settings.CONTENT_DIR, pages=SITE_PAGES)
+
+
+@cache
+def get_places() -> Places:
+    """content/places.toml: the map's cities, each page link checked against the site's pages. A content
+    tree without the file (the small ones tests build) simply has no map."""
+    path = settings.CONTENT_DIR / "places.toml"
+    if not path.exists():
+        return Places((), ())
+    library = get_library()
+    targets = link_targets(library, SITE_PAGES)
+    kinds = {key: source.kind for key, source in library.sources.items()}
+
+    def page_exists(path: str) -> bool:
+        page, _, anchor = path.partition("#")
+        return page in targets and (not anchor or anchor in targets[page])
+
+    return load_places(path, kinds, page_exists)
 
 
 @cache
@@ -85,5 +105,6 @@ def get_search_index() -> SearchIndex:
 
 def clear_caches():
     get_library.cache_clear()
+    get_places.cache_clear()
     _rules.cache_clear()
     get_search_index.cache_clear()

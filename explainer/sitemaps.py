@@ -13,6 +13,7 @@ class PageSitemap(Sitemap):
             "myths",
             "myth-quiz",
             "score",
+            "map",
             "glossary",
             "sources",
             "corrections",

@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .sitemaps import SITEMAPS
-from .views import corrections, data, guide, myths, pages, score, search, sources, timeline
+from .views import corrections, data, guide, myths, pages, places, score, search, sources, timeline
 from .views.caching import public_page
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("myths/quiz/", myths.quiz, name="myth-quiz"),
     path("myths/<slug:slug>/", myths.myth_detail, name="myth"),
     path("score/", score.score, name="score"),
+    path("map/", places.city_map, name="map"),
     path("glossary/", pages.glossary, name="glossary"),
     path("sources/", sources.sources, name="sources"),
     path("sources/<slug:key>/", sources.source_detail, name="source"),

@@ -217,10 +217,8 @@ def _headings(tokens, level_limit: int = 2):
         yield from _headings(token.get("children", []), level_limit)
 
 
-def _check_links(
-    library: Library, root: Path, diagrams: dict[str, str], pages: Mapping[str, frozenset[str]]
-) -> list[ContentError]:
-    """Every site-internal link must reach a page, and an anchor on that page when it names one."""
+def link_targets(library: Library, pages: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Every site path content may link to, with the anchors on that page."""
     targets: dict[str, frozenset[str]] = dict(pages)
     targets["/guide/"] = targets.get("/guide/", frozenset())
     targets["/glossary/"] = frozenset(library.glossary)
@@ -236,12 +234,20 @@ def _check_links(
         targets["/myths/quiz/"] = frozenset()
         for myth in library.myths:
             targets[myth.url] = html_ids(myth.evidence_html + myth.short_html + myth.html)
+    targets["/corrections/"] = frozenset(c.slug for c in library.corrections)
+    return targets
+
+
+def _check_links(
+    library: Library, root: Path, diagrams: dict[str, str], pages: Mapping[str, frozenset[str]]
+) -> list[ContentError]:
+    """Every site-internal link must reach a page, and an anchor on that page when it names one."""
+    targets = link_targets(library, pages)
     problems = []
     documents = [(c.path, c.path.read_text(encoding="utf-8"), c.url, ()) for c in library.chapters]
     documents += [(e.path, e.path.read_text(encoding="utf-8"), e.url, e.related) for e in library.events]
     documents += [(m.path, m.path.read_text(encoding="utf-8"), m.url, m.related) for m in library.myths]
     documents += [(root / "diagrams" / f"{name}.html", html, None, ()) for name, html in diagrams.items()]
-    targets["/corrections/"] = frozenset(c.slug for c in library.corrections)
     documents += [(c.path, c.path.read_text(encoding="utf-8"), None, (c.page,)) for c in library.corrections]
     for path, text, own_url, related in documents:
         for ref in scan(text) + timeline.related_links(text, related):

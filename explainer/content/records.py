@@ -346,6 +346,8 @@ class Library:
             return Link("Guide", path, f"{chapter.title}: {heading}" if heading else chapter.title)
         if myth := next((m for m in self.myths if m.url == page), None):
             return Link("Fact check", path, f"“{myth.claim}”")
+        if page == "/map/":  # the one non-content page that events link to in `related`
+            return Link("Map", path, "Where it was tried: pilot and demonstration cities")
         if page == "/glossary/" and anchor in self.glossary:
             return Link("Glossary", path, self.glossary[anchor].term)
         return Link("", path, path)  # the content checks report broken links; never reached in a clean build
