@@ -1,6 +1,7 @@
 """Myth versus fact: the cards, one page per claim (with ClaimReview markup), and the quiz."""
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import quiz_round
-from ..content.records import VERDICTS
+from ..content.records import MYTH_TOPICS, VERDICTS
 from ..library import get_library
 from ..quiz_round import QuizError
 from .caching import public_page, takes_query
@@ -22,31 +23,47 @@ LIST_DESCRIPTION = (
 )
 
 
+def _choice(value: str, allowed: dict, what: str) -> tuple[str, str | None]:
+    """(value, None) if it is one of `allowed` (or empty), else ("", a message that names the choices)."""
+    if not value or value in allowed:
+        return value, None
+    labels = [label if isinstance(label, str) else label[0] for label in allowed.values()]
+    return "", f"There is no {what} called “{value[:40]}”. Choose one of: {', '.join(labels)}."
+
+
 @require_safe
 @public_page
-@takes_query("verdict")
+@takes_query("verdict", "topic", "reveal")
 def myth_list(request):
     library = get_library()
-    verdict = request.GET.get("verdict", "")
-    error = None
-    if verdict and verdict not in VERDICTS:
-        error = (
-            f"There is no verdict called “{verdict[:40]}”. Choose one of: {', '.join(v[0] for v in VERDICTS.values())}."
-        )
-        verdict = ""
-    myths = [m for m in library.myths if m.verdict == verdict] if verdict else list(library.myths)
+    verdict, verdict_error = _choice(request.GET.get("verdict", ""), VERDICTS, "verdict")
+    topic, topic_error = _choice(request.GET.get("topic", ""), MYTH_TOPICS, "topic")
+    reveal = request.GET.get("reveal", "")
+    reveal_error = None if reveal in ("", "all") else "To show every verdict, use the “Show all verdicts” link."
+    errors = [e for e in (verdict_error, topic_error, reveal_error) if e]
+    myths = [m for m in library.myths if (not verdict or m.verdict == verdict) and (not topic or topic in m.topics)]
     context = {
         "title": "Myth versus fact",
         "description": LIST_DESCRIPTION,
-        "myths": myths,
+        "myths": myths,  # in rank order: the most common claims first
         "total": len(library.myths),
         "verdicts": [(slug, label) for slug, (label, _) in VERDICTS.items()],
+        "topics": list(MYTH_TOPICS.items()),
         "verdict": verdict,
         "verdict_label": VERDICTS[verdict][0] if verdict else "",
-        "error": error,
+        "topic": topic,
+        "topic_label": MYTH_TOPICS.get(topic, ""),
+        "show_all": reveal == "all",
+        "switch_url": _list_url(verdict, topic, "" if reveal == "all" else "all"),
+        "error": " ".join(errors),
     }
-    status = 400 if error else 200
+    status = 400 if errors else 200
     return page_or_partial(request, "myths/index.html", context, fragments={"myth-list": "myth-list"}, status=status)
+
+
+def _list_url(verdict: str, topic: str, reveal: str) -> str:
+    query = urlencode([(k, v) for k, v in (("verdict", verdict), ("topic", topic), ("reveal", reveal)) if v])
+    return f"/myths/?{query}" if query else "/myths/"
 
 
 @require_safe
@@ -70,8 +87,16 @@ def myth_detail(request, slug):
         "links": [library.link(path) for path in myth.related],
         "terms": [library.glossary[term] for term in myth.terms],
         "claim_review": _json_ld(_claim_review(request, myth)),
+        "previous": _neighbour(library.myths, myth, -1),
+        "next": _neighbour(library.myths, myth, 1),
     }
     return page_or_partial(request, "myths/detail.html", context)
+
+
+def _neighbour(myths, myth, step):
+    """The claim before or after `myth` in the order of /myths/ (most common first), or None at an end."""
+    index = myths.index(myth) + step
+    return myths[index] if 0 <= index < len(myths) else None
 
 
 def _claim_review(request, myth):
