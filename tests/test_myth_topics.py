@@ -37,6 +37,12 @@ def test_two_myths_with_one_rank_are_reported(content_dir):
     assert problem.field == "rank" and problem.path.name == "b.md" and "a.md" in problem.message
 
 
+def test_quiz_answer_must_follow_the_verdict(content_dir):
+    text = MYTH.format(claim="A claim here.", verdict="misleading").replace("quiz_answer = false", "quiz_answer = true")
+    problem = only_problem(load(write_myths(content_dir, {"x": text})), "E007")
+    assert problem.field == "quiz_answer"
+
+
 def test_every_real_myth_has_known_topics_and_a_unique_rank(library):
     ranks = [m.rank for m in library.myths]
     assert sorted(ranks) == list(range(1, len(library.myths) + 1))

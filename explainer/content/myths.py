@@ -113,6 +113,16 @@ def load_myths(folder: Path, sources, glossary, problems: list, documents=None) 
                 rank=meta["rank"],
             )
         )
+        if meta["quiz_answer"] != (meta["verdict"] == "true"):
+            problems.append(
+                ContentError(
+                    "E007",
+                    path,
+                    "quiz_answer",
+                    "must be true exactly when the verdict is true (the quiz answer follows the verdict)",
+                    line_of("quiz_answer"),
+                )
+            )
         if meta["rank"] in ranks:
             problems.append(
                 ContentError(
