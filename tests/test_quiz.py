@@ -155,6 +155,20 @@ def test_old_position_field_on_the_intro_url_still_works_and_is_checked(client):
     assert client.post("/myths/quiz/", {**data, "position": "0"}).status_code == 409
 
 
+def test_answer_for_a_claim_outside_the_round_is_a_400(client):
+    state = start(client)
+    assert answer(client, state, 11, "true").status_code == 400
+    assert answer(client, state, 0, "true").status_code == 400
+    assert quiz_state(client)["answers"] == []
+
+
+def test_the_intro_offers_the_results_of_a_finished_round(client):
+    state = start(client)
+    for number in range(1, 11):
+        answer(client, state, number, "false")
+    assert 'href="/myths/quiz/results/"' in client.get("/myths/quiz/").content.decode()
+
+
 def test_stale_round_and_unknown_action_are_refused(client):
     state = start(client)
     assert answer(client, {**state, "round": "forged"}, 1, "true").status_code == 409

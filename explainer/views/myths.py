@@ -211,6 +211,9 @@ def quiz_question(request, number):
         error = QuizError("There is no quiz round in progress: it may have expired. Start a new round.", 409)
         return _refused(request, quiz, error)
     if not 1 <= number <= len(quiz.myths):
+        if request.method == "POST":
+            error = QuizError("That answer was for a claim that is not in this round. Answer the claim shown.")
+            return _refused(request, quiz, error)
         raise Http404("This round has no claim with that number.")
     if request.method == "POST":
         data = request.POST.copy()
