@@ -1,6 +1,7 @@
-"""The true-or-false quiz as a state machine: a round of claims, each answer checked once and in order. The
-round lives in its own signed cookie (not the session, which is kept in the database for editors), so playing
-writes no rows. The view is views/myths.quiz."""
+"""The quiz as a state machine: a round of claims, each answered once and in order with True, False or
+"It's more complicated" (records.QUIZ_KEY maps the five verdicts onto these three). The round lives in its
+own signed cookie (not the session, which is kept in the database for editors), so playing writes no rows.
+The views are in views/myths.py; each question has its own URL, /myths/quiz/<number>/."""
 
 import random
 import secrets
@@ -9,8 +10,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
+from .content.records import QUIZ_ANSWERS
+
 ROUND_SIZE = 10
-TRUE_PER_ROUND = 3
+# Most claims in circulation are false; a round still mixes in the other answers, so that answering
+# "False" every time scores at most 4 of 10.
+PER_ROUND = {"true": 3, "complicated": 3}  # the rest of the round: claims rated false
 COOKIE = "quiz"
 COOKIE_AGE = 60 * 60 * 24 * 7  # a week: long enough to finish a round later
 SALT = "explainer.quiz_round"  # a signature made for anything else (a session, a vote) is no round
@@ -56,11 +61,23 @@ class QuizError(Exception):
 class Answered:
     position: int
     myth: object
-    answer: bool
+    answer: str  # a key of QUIZ_ANSWERS
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
 
     @property
     def correct(self) -> bool:
-        return self.answer == self.myth.quiz_answer
+        return self.answer == self.myth.quiz_key
+
+    @property
+    def answer_label(self) -> str:
+        return QUIZ_ANSWERS[self.answer]
+
+    @property
+    def key_label(self) -> str:
+        return QUIZ_ANSWERS[self.myth.quiz_key]
 
 
 class Quiz:
@@ -73,8 +90,10 @@ class Quiz:
         slugs = state.get("order", [])
         self.round = state.get("round", "")
         self.myths = [library.myth(slug) for slug in slugs]
-        self.answers = list(state.get("answers", []))
-        if None in self.myths or len(self.answers) > len(self.myths):  # content changed since the round began
+        answers = state.get("answers", [])
+        self.answers = list(answers) if isinstance(answers, list) else []
+        stale = None in self.myths or len(self.answers) > len(self.myths)  # content changed since the round began
+        if stale or not all(isinstance(a, str) and a in QUIZ_ANSWERS for a in self.answers):  # or an older round
             self.round, self.myths, self.answers = "", [], []
 
     # State ----------------------------------------------------------------------------------------
@@ -105,6 +124,15 @@ class Quiz:
         return sum(result.correct for result in self.results)
 
     @property
+    def number(self) -> int:
+        """The 1-based number of the claim waiting for an answer (one past the end once finished)."""
+        return self.position + 1
+
+    def result(self, number: int) -> Answered | None:
+        """The answer given to claim `number` (1-based), if it has been answered."""
+        return self.results[number - 1] if 1 <= number <= len(self.answers) else None
+
+    @property
     def state(self) -> dict:
         return {"round": self.round, "order": [m.slug for m in self.myths], "answers": self.answers}
 
@@ -123,12 +151,16 @@ class Quiz:
         raise QuizError("That is not something the quiz can do. Use the buttons on the page.")
 
     def start(self, rng=random):
-        # Most claims in circulation are false; a round still mixes in true ones, so that answering
-        # "False" every time does not win.
-        true = [m for m in self.library.myths if m.quiz_answer]
-        false = [m for m in self.library.myths if not m.quiz_answer]
-        picked = rng.sample(true, min(TRUE_PER_ROUND, len(true)))
+        picked = []
+        for key, count in PER_ROUND.items():
+            pool = [m for m in self.library.myths if m.quiz_key == key]
+            picked += rng.sample(pool, min(count, len(pool)))
+        rest = [m for m in self.library.myths if m not in picked]
+        false = [m for m in rest if m.quiz_key == "false"]
         picked += rng.sample(false, min(ROUND_SIZE - len(picked), len(false)))
+        if len(picked) < ROUND_SIZE:  # a small library: fill the round with whatever is left
+            left = [m for m in rest if m not in picked]
+            picked += rng.sample(left, min(ROUND_SIZE - len(picked), len(left)))
         rng.shuffle(picked)
         self.myths = picked
         self.answers = []
@@ -153,8 +185,8 @@ class Quiz:
         if position > self.position or self.finished:
             raise QuizError(f"Please answer the claims in order: claim {self.position + 1} is next.", 409)
         choice = data.get("answer", "")
-        if choice not in ("true", "false"):
-            raise QuizError("Choose True or False.")
-        self.answers.append(choice == "true")
+        if choice not in QUIZ_ANSWERS:
+            raise QuizError("Choose True, False or It’s more complicated.")
+        self.answers.append(choice)
         self._save()
         return self.results[-1]

@@ -156,6 +156,8 @@ evidence = ["First fact [@alpha].", "Second fact [@beta]."]
 related = ["/guide/one/#second"]
 published = 2026-11-26
 reviewed = 2026-11-26
+topics = ["scores"]
+rank = 1
 +++
 Explanation [@alpha]. The [[hukou]] again.
 """

@@ -2,13 +2,11 @@
 
 import json
 import re
-from html import unescape
 
 import pytest
 
 from explainer.content import load
 from explainer.content.records import VERDICTS
-from explainer.quiz_round import COOKIE, read_cookie
 
 from .conftest import MYTH, only_problem, write_myths
 
@@ -186,125 +184,3 @@ def test_timeline_events_link_the_myths_that_cite_them(client, library):
     myth, path = linked[0]
     html = client.get(path.partition("#")[0]).content.decode()
     assert f'href="{myth.url}"' in html
-
-
-# Quiz -----------------------------------------------------------------------------------------------
-
-
-def quiz_state(client):
-    """The round the reader's quiz cookie holds."""
-    return read_cookie(client.cookies[COOKIE].value)
-
-
-def start(client):
-    response = client.post("/myths/quiz/", {"action": "start"})
-    assert response.status_code == 200
-    return quiz_state(client)
-
-
-def answer(client, state, position, value="true", **extra):
-    data = {"action": "answer", "round": state["round"], "position": position, "answer": value, **extra}
-    return client.post("/myths/quiz/", data)
-
-
-def test_quiz_starts_with_an_intro_then_a_first_claim(client, library):
-    html = client.get("/myths/quiz/").content.decode()
-    assert "Start the quiz" in html
-    state = start(client)
-    assert len(state["order"]) == 10 and len(set(state["order"])) == 10
-    assert sum(library.myth(slug).quiz_answer for slug in state["order"]) == 3, "a round mixes in true claims"
-    html = client.get("/myths/quiz/").content.decode()
-    assert "Claim 1 of 10" in html and library.myth(state["order"][0]).claim in unescape(html)
-
-
-def test_a_whole_round_ends_with_a_summary_of_every_answer(client, library):
-    state = start(client)
-    right = 0
-    for position, slug in enumerate(state["order"]):
-        myth = library.myth(slug)
-        choice = "true" if position % 2 else "false"
-        right += (choice == "true") == myth.quiz_answer
-        response = answer(client, state, position, choice)
-        html = response.content.decode()
-        assert response.status_code == 200
-        assert ("Right." if (choice == "true") == myth.quiz_answer else "Not quite.") in html
-        assert f'href="{myth.url}"' in html
-    summary = client.get("/myths/quiz/").content.decode()
-    assert f"You got {right} of 10 right" in summary
-    for slug in state["order"]:
-        assert f'href="{library.myth(slug).url}"' in summary
-
-
-def test_quiz_answer_by_htmx_swaps_only_the_quiz_body(client):
-    state = start(client)
-    response = client.post(
-        "/myths/quiz/",
-        {"action": "answer", "round": state["round"], "position": 0, "answer": "false"},
-        headers={"HX-Request": "true", "HX-Target": "quiz-body"},
-    )
-    html = response.content.decode()
-    assert "<html" not in html and "quiz-feedback" in html
-
-
-def test_repeated_answer_gets_a_message_and_a_way_on(client):
-    state = start(client)
-    answer(client, state, 0)
-    response = answer(client, state, 0)
-    html = response.content.decode()
-    assert response.status_code == 409
-    assert "already answered claim 1" in html and "Continue the quiz" in html
-    assert quiz_state(client)["answers"] == [True], "the first answer stands"
-
-
-def test_out_of_order_answer_is_refused(client):
-    state = start(client)
-    response = answer(client, state, 3)
-    assert response.status_code == 409 and "claim 1 is next" in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [
-        ("position", "abc"),
-        ("position", "99"),
-        ("position", "-1"),
-        ("answer", "maybe"),
-        ("answer", "<script>x</script>"),
-    ],
-)
-def test_tampered_answers_are_400s_that_keep_the_round(client, field, value):
-    state = start(client)
-    data = {"action": "answer", "round": state["round"], "position": 0, "answer": "true", field: value}
-    response = client.post("/myths/quiz/", data)
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "Continue the quiz" in html and "<script>x" not in html
-    assert quiz_state(client)["answers"] == []
-
-
-def test_answer_for_another_round_or_no_round_is_refused(client):
-    response = client.post("/myths/quiz/", {"action": "answer", "round": "abc", "position": 0, "answer": "true"})
-    assert response.status_code == 409 and "Start a new round" in response.content.decode()
-    state = start(client)
-    response = answer(client, {**state, "round": "forged"}, 0)
-    assert response.status_code == 409
-
-
-def test_unknown_quiz_action_is_a_400(client):
-    response = client.post("/myths/quiz/", {"action": "delete-everything"})
-    assert response.status_code == 400
-
-
-def test_quiz_rejects_posts_without_csrf_in_the_site_layout():
-    from django.test import Client
-
-    response = Client(enforce_csrf_checks=True).post("/myths/quiz/", {"action": "start"})
-    html = response.content.decode()
-    assert response.status_code == 403 and "Please try again" in html and 'class="site-header"' in html
-
-
-@pytest.mark.django_db
-def test_quiz_keeps_no_database_rows(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        start(client)
-        client.get("/myths/quiz/")

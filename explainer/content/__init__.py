@@ -102,7 +102,7 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
         glossary=MappingProxyType(glossary),
         events=tuple(sorted(events, key=lambda e: (e.date, e.slug))),
         eras=eras,
-        myths=tuple(sorted(claims, key=lambda m: m.slug)),
+        myths=tuple(sorted(claims, key=lambda m: (m.rank, m.slug))),  # most common claims first
         corrections=tuple(fixes),
         documents=MappingProxyType(cited),
     )

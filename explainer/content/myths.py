@@ -8,7 +8,7 @@ from pathlib import Path
 from . import frontmatter
 from .frontmatter import Field, length_between, not_blank, one_of, unknown_references
 from .markdown import render, scan
-from .records import VERDICTS, ContentError, Myth
+from .records import MYTH_TOPICS, VERDICTS, ContentError, Myth
 
 MIN_SOURCES = 2  # a verdict rests on at least two distinct sources
 
@@ -23,6 +23,19 @@ def _paths(value: list) -> str | None:
     return None if all(isinstance(item, str) and item.startswith("/") for item in value) else "must list site paths"
 
 
+def _topics(value: list) -> str | None:
+    if not 1 <= len(value) <= 3 or len(set(value)) != len(value):
+        return "must list one to three different topics"
+    unknown = [item for item in value if item not in MYTH_TOPICS]
+    if unknown:
+        return f"unknown topic {str(unknown[0])[:40]!r}; choose from {', '.join(MYTH_TOPICS)}"
+    return None
+
+
+def _rank(value: int) -> str | None:
+    return None if value >= 1 else "must be 1 or more"
+
+
 MYTH = {
     "claim": Field(str, check=length_between(10, 200)),
     "verdict": Field(str, check=one_of(*VERDICTS)),
@@ -30,6 +43,9 @@ MYTH = {
     "short_answer": Field(str, check=not_blank),
     "evidence": Field(list, check=_sentences),
     "related": Field(list, required=False, check=_paths),
+    "topics": Field(list, check=_topics),
+    "rank": Field(int, check=_rank),  # 1 = the most common claim; /myths/ lists claims in this order
+    "editor_note": Field(str, required=False),  # for editors (why this rank): never rendered
     "published": Field(date),
     "reviewed": Field(date),
     "slug": Field(str, required=False),
@@ -38,6 +54,7 @@ MYTH = {
 
 def load_myths(folder: Path, sources, glossary, problems: list, documents=None) -> list[Myth]:
     myths: list[Myth] = []
+    ranks: dict[int, str] = {}
     for doc in frontmatter.documents(folder, MYTH, problems):
         path, text, meta, body, first_line, slug, line_of = (
             doc.path,
@@ -92,6 +109,25 @@ def load_myths(folder: Path, sources, glossary, problems: list, documents=None) 
                 published=meta["published"],
                 reviewed=meta["reviewed"],
                 path=path,
+                topics=tuple(meta["topics"]),
+                rank=meta["rank"],
             )
         )
+        if meta["quiz_answer"] != (meta["verdict"] == "true"):
+            problems.append(
+                ContentError(
+                    "E007",
+                    path,
+                    "quiz_answer",
+                    "must be true exactly when the verdict is true (the quiz answer follows the verdict)",
+                    line_of("quiz_answer"),
+                )
+            )
+        if meta["rank"] in ranks:
+            problems.append(
+                ContentError(
+                    "E007", path, "rank", f"rank {meta['rank']} is also given to {ranks[meta['rank']]}", line_of("rank")
+                )
+            )
+        ranks.setdefault(meta["rank"], path.name)
     return myths

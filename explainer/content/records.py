@@ -225,6 +225,32 @@ class Event:
 
 
 # The fact-checkers' scale: label, and a rating for ClaimReview markup (1 = false ... 5 = true).
+# Myth topics: the /myths/ filter. A fixed list, so a typo in a myth file is an error, not a new topic.
+MYTH_TOPICS = {
+    "scores": "Scores",
+    "travel": "Travel bans",
+    "courts": "Courts and blacklists",
+    "companies": "Companies",
+    "private-credit": "Bank credit and private scores",
+    "local": "Local schemes",
+    "surveillance": "Surveillance and control",
+    "repair": "Credit repair",
+    "law": "Law and who runs it",
+    "history": "History",
+    "opinion": "Public opinion",
+}
+
+# The quiz asks three answers of claims rated on five levels: a claim rated true is "True", one rated
+# false is "False", and the three levels in between are "It's more complicated".
+QUIZ_ANSWERS = {"true": "True", "false": "False", "complicated": "It’s more complicated"}
+QUIZ_KEY = {
+    "true": "true",
+    "false": "false",
+    "misleading": "complicated",
+    "partly-true": "complicated",
+    "outdated": "complicated",
+}
+
 VERDICTS = {
     "false": ("False", 1),
     "misleading": ("Misleading", 2),
@@ -252,6 +278,8 @@ class Myth:
     reviewed: date
     path: Path
     citation_pinpoints: tuple[tuple[str, ...], ...] = ()
+    topics: tuple[str, ...] = ()  # slugs of MYTH_TOPICS
+    rank: int = 0  # position on /myths/: the most common claims first
     section: ClassVar[str] = "myths"
 
     @property
@@ -265,6 +293,15 @@ class Myth:
     @property
     def rating(self) -> int:
         return VERDICTS[self.verdict][1]
+
+    @property
+    def quiz_key(self) -> str:
+        """The right quiz answer: "true", "false" or "complicated" (QUIZ_KEY)."""
+        return QUIZ_KEY[self.verdict]
+
+    @property
+    def topic_labels(self) -> tuple[tuple[str, str], ...]:
+        return tuple((slug, MYTH_TOPICS[slug]) for slug in self.topics if slug in MYTH_TOPICS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,14 @@ MYTHS = Dataset(
         Field("claim", "text", "The claim as it is commonly made."),
         Field("verdict", "text", "The verdict: " + ", ".join(VERDICTS) + "."),
         Field("verdict_label", "text", "The verdict as shown on the site, such as “Partly true”."),
-        Field("quiz_answer", "true/false", "Whether the quiz counts the claim as true."),
+        Field("quiz_answer", "true/false", "Whether the claim is true as stated (its verdict is “True”)."),
+        Field(
+            "quiz_key",
+            "text",
+            "The right answer in the quiz: true, false, or complicated (for claims rated misleading, partly true or outdated).",
+        ),
+        Field("topics", "list of topic slugs", "The claim's topics, the filter on /myths/.", "list"),
+        Field("rank", "integer", "Position on /myths/: 1 is the claim the editors judge most common."),
         Field(
             "evidence",
             "list of sentences",

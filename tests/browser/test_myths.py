@@ -1,4 +1,4 @@
-"""Readers reveal the facts behind a claim and play a quiz round, with and without JavaScript."""
+"""Readers guess a claim before opening its verdict, filter the claims, and move between fact checks."""
 
 import re
 
@@ -8,76 +8,68 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_show_the_facts_by_click_then_hide_them(page):
+def test_verdicts_are_hidden_until_the_reader_opens_one(page):
     page.goto("/myths/")
     card = page.locator(".myth-card").first
-    button = card.locator("a.reveal")
-    expect(button).to_have_attribute("aria-expanded", "false")
-    button.click()
-    expect(card.locator(".myth-facts")).to_contain_text("Read the full fact check")
-    expect(button).to_have_attribute("aria-expanded", "true")
-    expect(page).to_have_url(re.compile(r"/myths/$"))  # revealing does not navigate
-    button.click()
-    expect(card.locator(".myth-facts")).to_be_hidden()
-    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(card.locator(".verdict")).to_be_hidden()
+    card.locator("summary").click()
+    expect(card.locator(".verdict")).to_be_visible()
+    expect(card.locator(".myth-short")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/myths/$"))
     assert page.console_errors == []
 
 
-def test_a_fact_check_page_loads_with_no_console_or_csp_errors(page):
-    page.goto("/myths/single-national-score/")
-    expect(page.locator("h1")).to_contain_text("single national")
-    assert (
-        page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)['@type']")
-        == "ClaimReview"
-    )
-    assert page.console_errors == []
-
-
-def test_show_the_facts_with_the_keyboard(page):
+def test_open_a_verdict_with_the_keyboard(page):
     page.goto("/myths/")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('reveal')"):
-            break
-    button = page.locator("a.reveal").first
-    expect(button).to_be_focused()
+    summary = page.locator(".myth-card summary").first
+    summary.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".myth-facts").first).to_contain_text("Read the full fact check")
-    expect(button).to_be_focused()
-    page.keyboard.press(" ")
-    expect(page.locator(".myth-facts").first).to_be_hidden()
+    expect(page.locator(".myth-card .verdict").first).to_be_visible()
 
 
-def test_verdict_filter_updates_the_cards_and_the_address(page):
+def test_show_all_verdicts_switch(page):
+    page.goto("/myths/")
+    page.get_by_role("link", name="Show all verdicts").click()
+    expect(page).to_have_url(re.compile(r"\?reveal=all$"))
+    count = page.locator(".myth-card").count()
+    expect(page.locator(".myth-card .verdict")).to_have_count(count)
+    for verdict in page.locator(".myth-card .verdict").all()[:3]:
+        expect(verdict).to_be_visible()
+    page.get_by_role("link", name="Hide the verdicts").click()
+    expect(page).to_have_url(re.compile(r"/myths/$"))
+    expect(page.locator(".myth-card .verdict").first).to_be_hidden()
+
+
+def test_verdict_and_topic_filters_update_the_cards_and_the_address(page):
     page.goto("/myths/")
     total = page.locator(".myth-card").count()
-    page.get_by_label("Show claims rated").select_option("false")
-    expect(page).to_have_url(re.compile(r"\?verdict=false$"))
+    page.get_by_label("Topic").select_option("travel")
+    expect(page).to_have_url(re.compile(r"\?verdict=&topic=travel$"))
+    expect(page.locator(".result-count")).to_contain_text("on travel bans")
     shown = page.locator(".myth-card").count()
     assert 0 < shown < total
-    expect(page.locator(".myth-card .verdict")).to_have_text(["False"] * shown)
+    page.get_by_label("Verdict").select_option("true")
+    expect(page).to_have_url(re.compile(r"\?verdict=true&topic=travel$"))
+    expect(page.locator(".result-count")).to_contain_text("rated true on travel bans")
 
 
-def play_round(page):
-    page.get_by_role("button", name="Start the quiz").click()
-    for i in range(10):
-        expect(page.locator(".quiz-progress")).to_have_text(f"Claim {i + 1} of 10")
-        page.get_by_role("button", name="True" if i % 2 else "False").click()
-        expect(page.locator(".quiz-feedback")).to_be_visible()
-        page.locator(".quiz-feedback .button").click()
-    expect(page.locator(".quiz-summary h2")).to_contain_text("of 10 right")
-    expect(page.locator(".quiz-results li")).to_have_count(10)
-
-
-def test_a_quiz_round_with_the_mouse(page):
-    page.goto("/myths/quiz/")
-    play_round(page)
-    assert page.console_errors == []
-
-
-def test_a_quiz_round_without_javascript(browser, live_server):
+def test_filters_work_without_javascript(browser, live_server):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/myths/quiz/")
-    play_round(page)
+    page.goto("/myths/")
+    page.get_by_label("Topic").select_option("companies")
+    page.get_by_role("button", name="Show", exact=True).click()
+    expect(page).to_have_url(re.compile(r"topic=companies"))
+    expect(page.locator(".result-count")).to_contain_text("on companies")
+    page.locator(".myth-card summary").first.click()
+    expect(page.locator(".myth-card .verdict").first).to_be_visible()
     context.close()
+
+
+def test_next_and_previous_claim_on_a_fact_check(page):
+    page.goto("/myths/single-national-score/")
+    assert page.console_errors == []
+    page.locator("a[rel=next]").click()
+    expect(page).to_have_url(re.compile(r"/myths/low-score-travel-ban/$"))
+    page.locator("a[rel=prev]").click()
+    expect(page).to_have_url(re.compile(r"/myths/single-national-score/$"))
