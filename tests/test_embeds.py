@@ -124,3 +124,12 @@ def test_full_pages_offer_the_iframe_code_in_a_read_only_field(client, page, emb
 
 def test_the_intro_of_the_widget_offers_no_embed_code(client):
     assert "Embed this" not in client.get("/score/").content.decode()
+
+
+def test_quotes_in_a_title_cannot_break_out_of_the_snippets_attribute(client):
+    myth = next(m for m in get_library().myths if '"' in m.claim)
+    html = client.get(myth.url).content.decode()
+    area = re.search(r'data-cite-what="Embed code">([^<]*)</textarea>', html)
+    snippet = htmllib.unescape(area.group(1))
+    title = re.search(r' title="([^"]*)"', snippet).group(1)
+    assert htmllib.unescape(title) == f"Fact check: {myth.claim}"
