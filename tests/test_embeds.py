@@ -3,9 +3,12 @@ full pages offer the iframe code."""
 
 import html as htmllib
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.template import Template
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from explainer.library import get_library
 from explainer.pagecache import PAGE_QUERY
@@ -133,3 +136,27 @@ def test_quotes_in_a_title_cannot_break_out_of_the_snippets_attribute(client):
     snippet = htmllib.unescape(area.group(1))
     title = re.search(r' title="([^"]*)"', snippet).group(1)
     assert htmllib.unescape(title) == f"Fact check: {myth.claim}"
+
+
+MARK = '<i data-fuzz="1">'
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(["/embed/score/", "/share/score.png"]),
+    query=st.lists(
+        st.tuples(
+            st.sampled_from(["persona", "action", "months", "as_of", "when.refuse-judgment", "other"]),
+            st.one_of(
+                st.sampled_from(["person", "company", "refuse-judgment", "refuse-judgment@3", "6", "2019-01-01"]),
+                st.text(max_size=40),
+                st.builds(lambda a: a + MARK, st.text(max_size=8)),
+            ),
+        ),
+        max_size=5,
+    ),
+)
+def test_no_scenario_gives_a_server_error_or_reflects_markup(client, path, query):
+    response = client.get(f"{path}?{urlencode(query, errors='surrogatepass')}")
+    assert response.status_code in (200, 400), (path, query)
+    assert MARK.encode() not in response.content, (path, query)
