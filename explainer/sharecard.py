@@ -4,8 +4,9 @@ Layout, wrapping and truncation only; no Django. A card is a kind line ("Fact ch
 wrapped to the width and cut with an ellipsis when too long, an optional badge (a myth's verdict,
 always written out so it never rests on colour alone) and the site's name.
 
-The font is the one Pillow bundles (Aileron Regular, SIL Open Font License, rendered with FreeType),
-so the cards look the same on every machine whatever fonts it has. It covers basic Latin and a few
+The font is the one Pillow bundles (a subset of Aileron Regular, https://dotcolon.net/fonts/aileron,
+released as CC0), rendered with FreeType, so the cards look the same on every machine whatever fonts it
+has. It covers basic Latin and a few
 signs; anything else is spelled with what it has (é as e, – as -) or left out.
 """
 
