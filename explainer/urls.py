@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .sitemaps import SITEMAPS
-from .views import corrections, data, guide, myths, pages, places, score, search, sources, timeline
+from .views import corrections, data, embed, guide, myths, pages, places, score, search, share, sources, timeline
 from .views.caching import public_page
 
 urlpatterns = [
@@ -32,6 +32,12 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("data/", data.data_index, name="data"),
     path("data/<slug:dataset>.<str:fmt>", data.data_file, name="data-file"),
+    path("embed/timeline/", embed.timeline, name="embed-timeline"),
+    path("embed/myths/<slug:slug>/", embed.myth, name="embed-myth"),
+    path("embed/score/", embed.score, name="embed-score"),
+    path("embed/numbers/<slug:chart_id>/", embed.chart, name="embed-chart"),
+    path("share/score.png", share.score_image, name="share-score"),
+    path("share/<str:kind>/<slug:slug>.png", share.card_image, name="share-card"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feedback/", include("explainer.feedback.urls")),

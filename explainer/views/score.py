@@ -12,6 +12,7 @@ from ..library import get_library, get_rulebook
 from ..rules import evaluate
 from ..score.query import WHEN_PREFIX, action_groups, as_of_options, read_form
 from ..score.result import compare, present
+from . import share
 from .caching import public_page, takes_query
 from .htmx import page_or_partial
 
@@ -57,6 +58,9 @@ def score(request):
         "canonical_url": request.build_absolute_uri(scenario_url),  # a shared scenario keeps its choices
         "as_of_options": as_of_options(form),
     }
+    if ok and form.scenario.persona:
+        # The card of a scenario gives its answer, and og:url keeps the scenario (canonical_url above).
+        context["share_card"] = share.score_link(request, form, share.score_card(form, book, result.headline))
     status = 400 if form.errors else 200
     response = page_or_partial(
         request, "score/index.html", context, fragments={"score-result": "score-result"}, status=status

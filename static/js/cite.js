@@ -28,6 +28,7 @@
     var block = button.closest("[data-cite]");
     if (!area || !block) return;
     var label = area.getAttribute("data-cite-label");
+    var what = area.getAttribute("data-cite-what") || label + " citation"; // "Embed code" for the embed block
     var fallback = function () {
       selectText(area);
       var copied = false;
@@ -38,12 +39,12 @@
       }
       announce(
         block,
-        copied ? label + " citation copied." : label + " citation selected: press Ctrl+C (or ⌘C) to copy it."
+        copied ? what + " copied." : what + " selected: press Ctrl+C (or ⌘C) to copy it."
       );
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(area.value).then(function () {
-        announce(block, label + " citation copied.");
+        announce(block, what + " copied.");
       }, fallback);
     } else {
       fallback();
@@ -60,7 +61,10 @@
         button.className = "cite-copy";
         button.textContent = "Copy";
         button.setAttribute("aria-controls", area.id);
-        button.setAttribute("aria-label", "Copy " + area.getAttribute("data-cite-label") + " citation");
+        button.setAttribute(
+          "aria-label",
+          "Copy " + (area.getAttribute("data-cite-what") || area.getAttribute("data-cite-label") + " citation")
+        );
         area.parentNode.insertBefore(button, area); // before the text: the order it is seen in
       });
     });
