@@ -26,6 +26,8 @@ def card_urls():
         f"/share/myth/{library.myths[0].slug}.png",
         f"/share/event/{library.events[0].slug}.png",
         f"/share/score.png?{SCENARIO}",
+        "/share/quiz/7.png",
+        "/share/page/map.png",
     ]
 
 
@@ -49,7 +51,14 @@ def test_a_repeated_card_request_with_its_etag_gets_304(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/share/page/nope.png", "/share/myth/no-such-myth.png", "/share/film/home.png", "/share/chapter/x.jpg"],
+    [
+        "/share/page/nope.png",
+        "/share/myth/no-such-myth.png",
+        "/share/film/home.png",
+        "/share/chapter/x.jpg",
+        "/share/quiz/11.png",
+        "/share/quiz/-1.png",
+    ],
 )
 def test_unknown_cards_are_404(client, url):
     assert client.get(url).status_code == 404
@@ -144,3 +153,9 @@ def test_characters_the_font_lacks_are_spelled_with_what_it_has():
 def test_the_card_module_does_not_import_django():
     code = "import sys, explainer.sharecard; assert 'django' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_a_shared_quiz_result_links_the_card_with_its_score(client):
+    page = client.get("/myths/quiz/scored/7/").content.decode()
+    assert page.count('property="og:image"') == 1
+    assert "/share/quiz/7.png" in page and "7 of 10 right on the social credit quiz" in page

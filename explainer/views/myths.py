@@ -256,6 +256,5 @@ def quiz_share(request, score):
         "description": f"A reader got {score} of {quiz_round.ROUND_SIZE} right. {QUIZ_DESCRIPTION}",
         "score": score,
         "round_size": quiz_round.ROUND_SIZE,
-        "og_image": "",  # the share card image, once it exists
     }
     return page_or_partial(request, "myths/quiz_share.html", context)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .. import sharecard
+from .. import quiz_round, sharecard
 from ..library import get_library, get_rulebook
 from ..rules import evaluate
 from ..score.lesson import headline
@@ -23,7 +23,8 @@ PAGES = {
     "guide": ("Guide", "The guide: China's social credit system, chapter by chapter"),
     "timeline": ("Timeline", "How the social credit system was built, event by event"),
     "myths": ("Fact checks", "Myth versus fact: common claims, checked against the sources"),
-    "myth-quiz": ("Quiz", "True or false? A quiz on social credit claims"),
+    "myth-quiz": ("Quiz", "True, false, or more complicated? A quiz on social credit claims"),
+    "map": ("Map", "Where it was tried: pilot and demonstration cities"),
     "score": ("Score widget", "What happens to my score?"),
     "glossary": ("Glossary", "The terms of China's social credit system, explained"),
     "sources": ("Sources", "Every source this site cites"),
@@ -51,6 +52,8 @@ def card(kind: str, slug: str) -> sharecard.Card | None:
         return sharecard.Card("Fact check", myth.claim, footer, f"Verdict: {myth.verdict_label}", myth.verdict)
     if kind == "event" and (event := library.event(slug)):
         return sharecard.Card(f"Timeline · {event.date_label}", event.title, footer)
+    if kind == "quiz" and slug.isdigit() and int(slug) <= quiz_round.ROUND_SIZE:
+        return sharecard.Card("Quiz", f"{int(slug)} of {quiz_round.ROUND_SIZE} right on the social credit quiz", footer)
     return None
 
 
@@ -67,6 +70,8 @@ def share_card(request) -> dict:
     kind, slug = "page", "home"
     if match and match.url_name in RECORDS and "slug" in match.kwargs:
         kind, slug = RECORDS[match.url_name], match.kwargs["slug"]
+    elif match and match.url_name == "myth-quiz-share":
+        kind, slug = "quiz", str(match.kwargs["score"])
     elif match and match.url_name in PAGES:
         slug = match.url_name
     found = card(kind, slug)
