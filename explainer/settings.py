@@ -161,9 +161,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Production serves collected files with hashed names (cached forever) and gzip/brotli copies.
+    # Production serves collected files with hashed names (cached forever), gzip/brotli copies, and
+    # stylesheets without their comments (explainer/staticmin.py).
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "explainer.staticmin.StaticStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

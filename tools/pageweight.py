@@ -12,6 +12,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 from explainer.library import get_library
+from explainer.staticmin import served
 
 from . import setup_django
 
@@ -48,7 +49,7 @@ def measure(paths: list[str]) -> list[Weight]:
             if found is None:
                 raise FileNotFoundError(f"{path} loads {url}, which is not a static file")
             with open(found, "rb") as handle:
-                asset_bytes += _gzipped(handle.read())
+                asset_bytes += _gzipped(served(found, handle.read()))
         weights.append(Weight(path, _gzipped(html), asset_bytes, len(assets)))
     return weights
 
