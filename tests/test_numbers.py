@@ -297,3 +297,11 @@ def test_pages_with_charts_stay_under_the_weight_budget():
 
 def test_the_readme_justifies_drawing_charts_by_hand():
     assert "no charting library" in (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").lower()
+
+
+def test_the_data_page_lists_every_figure_as_a_dataset(client):
+    assert 'href="/data/numbers.csv"' in client.get("/data/").content.decode()
+    response = client.get("/data/numbers.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == sum(len(s.points) for s in get_numbers())
+    assert {r["series"] for r in rows} == {s.id for s in get_numbers()}
