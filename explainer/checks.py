@@ -17,7 +17,8 @@ def check_content(app_configs=None, **kwargs):
     problems = library.problems + rule_problems() + number_problems() + tuple(_unknown_charts(library))
     errors = [checks.Error(str(_relative(problem)), id=f"content.{problem.code}") for problem in problems]
     book = get_rulebook()
-    unused = uncited(library, settings.CONTENT_DIR, book.source_keys() if book else ())
+    charted = {key for series in get_numbers() for key in series.source_keys}
+    unused = uncited(library, settings.CONTENT_DIR, {*(book.source_keys() if book else ()), *charted})
     return errors + [checks.Warning(str(_relative(problem)), id=f"content.{problem.code}") for problem in unused]
 
 
