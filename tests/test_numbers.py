@@ -305,3 +305,9 @@ def test_the_data_page_lists_every_figure_as_a_dataset(client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == sum(len(s.points) for s in get_numbers())
     assert {r["series"] for r in rows} == {s.id for s in get_numbers()}
+
+
+def test_pages_with_charts_have_no_duplicate_ids(client):
+    for url in ["/numbers/", *(c.url for c in chapters_with_charts())]:
+        ids = re.findall(r'\sid="([^"]+)"', client.get(url).content.decode())
+        assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
