@@ -5,6 +5,7 @@ from functools import cache
 from django.conf import settings
 
 from .content import Library, link_targets, load
+from .content.numbers import Series, load_numbers
 from .content.places import Places, load_places
 from .content.records import ContentError
 from .datasets import DATASETS
@@ -103,8 +104,24 @@ def get_search_index() -> SearchIndex:
     return index
 
 
+@cache
+def _numbers() -> tuple[tuple[Series, ...], tuple[ContentError, ...]]:
+    series, problems = load_numbers(settings.CONTENT_DIR / "numbers.toml", get_library().sources)
+    return series, tuple(problems)
+
+
+def get_numbers() -> tuple[Series, ...]:
+    """The series of content/numbers.toml, for /numbers/ and the charts in chapters."""
+    return _numbers()[0]
+
+
+def number_problems() -> tuple[ContentError, ...]:
+    return _numbers()[1]
+
+
 def clear_caches():
     get_library.cache_clear()
     get_places.cache_clear()
+    _numbers.cache_clear()
     _rules.cache_clear()
     get_search_index.cache_clear()

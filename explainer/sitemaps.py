@@ -10,6 +10,7 @@ class PageSitemap(Sitemap):
             "home",
             "guide",
             "timeline",
+            "numbers",
             "myths",
             "myth-quiz",
             "score",

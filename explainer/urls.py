@@ -4,7 +4,21 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from .sitemaps import SITEMAPS
-from .views import corrections, data, embed, guide, myths, pages, places, score, search, share, sources, timeline
+from .views import (
+    corrections,
+    data,
+    embed,
+    guide,
+    myths,
+    numbers,
+    pages,
+    places,
+    score,
+    search,
+    share,
+    sources,
+    timeline,
+)
 from .views.caching import public_page
 
 urlpatterns = [
@@ -15,6 +29,8 @@ urlpatterns = [
     path("timeline/<slug:slug>/", timeline.event_detail, name="timeline-event"),
     path("timeline.json", data.timeline_json, name="timeline-json"),
     path("timeline.csv", data.timeline_csv, name="timeline-csv"),
+    path("numbers/", numbers.numbers, name="numbers"),
+    path("numbers/<slug:series_id>.csv", numbers.number_csv, name="number-csv"),
     path("myths/", myths.myth_list, name="myths"),
     path("myths/quiz/", myths.quiz, name="myth-quiz"),
     path("myths/quiz/<int:number>/", myths.quiz_question, name="myth-quiz-question"),

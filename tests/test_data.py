@@ -10,7 +10,7 @@ import pytest
 
 from explainer import datasets
 from explainer.citation import long_date
-from explainer.library import get_rulebook
+from explainer.library import get_numbers, get_rulebook
 
 from .html import elements
 
@@ -19,6 +19,7 @@ EXPECTED_COUNTS = {
     "myths": lambda lib, book: len(lib.myths),
     "glossary": lambda lib, book: len(lib.glossary),
     "sources": lambda lib, book: len(lib.sources),
+    "numbers": lambda lib, book: sum(len(series.points) for series in get_numbers()),
     "rules-mechanisms": lambda lib, book: len(book.mechanisms),
     "rules-grades": lambda lib, book: sum(len(m.grades) for m in book.mechanisms),
     "rules-lists": lambda lib, book: len(book.lists),

@@ -17,6 +17,7 @@ from . import ROOT, ToolError
 from .loopback import production_server
 
 PAGES = [("home", "/"), ("guide chapter", "/guide/how-it-works/"), ("timeline", "/timeline/"), ("widget", "/score/")]
+PAGES += [("numbers", "/numbers/")]
 CATEGORIES = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
 CHROME_FLAGS += "--disable-sync --no-first-run"

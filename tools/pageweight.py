@@ -56,7 +56,7 @@ def measure(paths: list[str]) -> list[Weight]:
 
 def site_paths(library) -> list[str]:
     paths = ["/", "/guide/", "/timeline/", "/myths/", "/myths/quiz/", "/glossary/", "/sources/", "/about/", "/data/"]
-    paths += ["/corrections/", "/score/", "/map/"]
+    paths += ["/corrections/", "/score/", "/map/", "/numbers/"]
     paths += ["/score/?persona=person&action=refuse-judgment&months=12"]  # a full widget result: every section
     paths += ["/score/?persona=company&action=miss-annual-report&months=36"]
     paths += ["/search/", "/search/?q=rongcheng", "/search/?q=credit"]  # empty, typical, and a full page of results

@@ -31,6 +31,7 @@ ABOUT_LABEL = "the source itself"
 # `[[slug|label]]`; the pipe may arrive escaped (`\|`), as the preprocessor below writes it.
 TERM = re.compile(r"\[\[([\w-]+)(?:\\?\|([^\]]+))?\]\]")
 DIAGRAM = re.compile(r"^!diagram\[([\w-]+)\]\s*$")
+CHART = re.compile(r"^\{\{chart:([a-z0-9-]+)\}\}\s*$")  # a chart from content/numbers.toml (see chart_slot)
 LINK = re.compile(r"\]\(((?:/|#)[^)\s]*)\)|href=\"((?:/|#)[^\"]*)\"")
 ID = re.compile(r'\sid="([^"]+)"')
 
@@ -127,6 +128,7 @@ def render(
     )
     md.preprocessors.register(_DiagramPreprocessor(md, diagrams or {}), "diagram", 25)
     md.preprocessors.register(_TermPipePreprocessor(md), "glossary-term-pipe", 24)
+    md.preprocessors.register(_ChartPreprocessor(md), "chart", 23)
     md.inlinePatterns.register(_CitationProcessor(CITATION.pattern, md, state), "citation", CITATION_PRIORITY)
     md.inlinePatterns.register(_TermProcessor(TERM.pattern, md, state), "glossary-term", TERM_PRIORITY)
     html = md.convert(text)
@@ -276,3 +278,22 @@ class _TermPipePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         return [self.UNESCAPED.sub(r"\1\\|", line) for line in lines]
+
+
+def chart_slot(chart_id: str) -> str:
+    """What a `{{chart:id}}` line becomes: a comment the page fills with the chart (numbers templatetags)."""
+    return f"<!--chart:{chart_id}-->"
+
+
+class _ChartPreprocessor(Preprocessor):
+    """Replace a `{{chart:id}}` line with a slot; the chart itself is drawn by the page's template."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            match = CHART.match(line)
+            if match:
+                out += ["", self.md.htmlStash.store(chart_slot(match[1])), ""]
+            else:
+                out.append(line)
+        return out

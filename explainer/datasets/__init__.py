@@ -23,9 +23,10 @@ from .files import (
 )
 from .legacy import legacy_timeline, legacy_timeline_csv, legacy_timeline_json
 from .model import Dataset, Field, Inputs
+from .numbers_tables import NUMBERS
 from .rules_tables import RULE_DATASETS
 
-DATASETS = {d.slug: d for d in (*CONTENT_DATASETS, *RULE_DATASETS)}
+DATASETS = {d.slug: d for d in (*CONTENT_DATASETS, NUMBERS, *RULE_DATASETS)}
 
 __all__ = [
     "CSV_BOM",
@@ -38,6 +39,7 @@ __all__ = [
     "LINE_SEPARATOR",
     "LIST_SEPARATOR",
     "MYTHS",
+    "NUMBERS",
     "RULE_DATASETS",
     "SOURCES",
     "TIMELINE",

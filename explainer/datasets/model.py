@@ -25,6 +25,7 @@ class Inputs:
     rulebook: RuleBook | None
     absolute: Callable[[str], str]
     site: str = "Social Credit, Explained"
+    numbers: tuple = ()  # the series of content/numbers.toml (content.numbers.Series)
 
 
 @dataclass(frozen=True, slots=True)

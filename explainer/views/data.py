@@ -11,12 +11,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .. import datasets
-from ..library import get_library, get_rulebook
+from ..library import get_library, get_numbers, get_rulebook
 from .caching import public_page
 
 
 def _inputs(request) -> datasets.Inputs:
-    return datasets.Inputs(get_library(), get_rulebook(), request.build_absolute_uri, settings.SITE_NAME)
+    return datasets.Inputs(
+        get_library(), get_rulebook(), request.build_absolute_uri, settings.SITE_NAME, numbers=get_numbers()
+    )
 
 
 @require_safe
