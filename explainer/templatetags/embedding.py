@@ -1,4 +1,6 @@
-"""{% embed_code path title height %}: the "Embed this" block, with the <iframe> snippet for `path`."""
+"""{% embed_code path title height %}: the "Embed this" block, with the <iframe> snippet for `path`.
+
+`script=False` when the page already loads cite.js (pages with a "Cite this" block), so it loads once."""
 
 from django import template
 
@@ -6,11 +8,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/embed_code.html", takes_context=True)
-def embed_code(context, path: str, title: str, height: int = 480):
+def embed_code(context, path: str, title: str, height: int = 480, script: bool = True):
     url = context["request"].build_absolute_uri(path)
     # Plain text to paste elsewhere; the template escapes it once more to show it in the text area.
     snippet = f'<iframe src="{_attr(url)}" title="{_attr(title)}" width="100%" height="{int(height)}" loading="lazy"></iframe>'
-    return {"embed_url": url, "snippet": snippet}
+    return {"embed_url": url, "snippet": snippet, "script": script}
 
 
 def _attr(value: str) -> str:
