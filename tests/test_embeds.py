@@ -6,23 +6,23 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from django.template import Template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.library import get_library
+from explainer.library import get_library, get_numbers
 from explainer.pagecache import PAGE_QUERY
-from explainer.views import embed
 
 SCENARIO = "persona=person&action=refuse-judgment"
 
 
 def embed_pages():
     myth = get_library().myths[0]
+    series = get_numbers()[0]
     return [
         ("/embed/timeline/", "/timeline/"),
         (f"/embed/myths/{myth.slug}/", myth.url),
         (f"/embed/score/?{SCENARIO}", f"/score/?{SCENARIO}"),
+        (f"/embed/numbers/{series.id}/", f"/numbers/#{series.anchor}"),
     ]
 
 
@@ -89,20 +89,22 @@ def test_unknown_embeds_are_404_and_not_framable(client):
         assert response["X-Frame-Options"] == "DENY"
 
 
-def test_a_registered_chart_is_served_in_the_embed_frame(client, monkeypatch):
-    # {% include %} takes a template object as well as a name, so the test needs no template file.
-    chart = Template('<figure class="chart"><figcaption>{{ title }}</figcaption></figure>')
+def test_each_chart_embed_shows_its_svg_table_and_sources(client):
+    for series in get_numbers():
+        html = client.get(f"/embed/numbers/{series.id}/").content.decode()
+        assert "<svg" in html and "<table" in html and "/static/css/charts.css" in html
+        assert "<h1" in html and htmllib.escape(series.title, quote=False) in html
+        for point in series.points:
+            assert point.value_label in html
 
-    def make():
-        return {"title": "A test chart", "full_url": "/timeline/", "chart_template": chart}
 
-    monkeypatch.setitem(embed.CHARTS, "test-chart", make)
-    response = client.get("/embed/numbers/test-chart/")
-    assert response.status_code == 200
-    assert frame_ancestors(response) == "frame-ancestors 'self' https:"
-    html = response.content.decode()
-    assert "<figcaption>A test chart</figcaption>" in html
-    assert '<link rel="canonical" href="http://testserver/timeline/">' in html
+def test_the_numbers_page_offers_one_embed_code_per_chart_with_unique_ids(client):
+    html = client.get("/numbers/").content.decode()
+    ids = re.findall(r'id="(embed-code-[^"]+)"', html)
+    assert len(ids) == len(get_numbers()) == len(set(ids))
+    assert html.count("js/cite.js") == 1
+    for series in get_numbers():
+        assert f"/embed/numbers/{series.id}/" in html
 
 
 @pytest.mark.parametrize(

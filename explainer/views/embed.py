@@ -5,11 +5,10 @@ for them alone; every other page keeps 'none' and DENY (settings.SECURE_CSP, X_F
 embed has minimal chrome, a link back to its full page, a canonical link to it and noindex, so search
 engines send readers to the full page.
 
-Adding a chart: register it in CHARTS (id -> function returning its template context, which names the
-chart's include as `chart_template`); /embed/numbers/<id>/ then serves it in templates/embed/chart.html.
+A chart's embed, /embed/numbers/<id>/, shows any series of content/numbers.toml with the same include
+as /numbers/ (templates/numbers/includes/chart.html): its SVG, table, notes and sources.
 """
 
-from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from ..library import get_library, get_rulebook
+from ..library import get_library, get_numbers, get_rulebook
 from ..rules import evaluate
 from ..score.query import read_form
 from ..score.result import present
@@ -31,10 +30,6 @@ from .caching import public_page, takes_query
 # Any https site may frame an embed (and this site itself, for previews); plain-http framing is refused,
 # since a page on plain http could be altered on its way to the reader.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF, "https:"]}
-
-# Chart id -> a function returning the chart's template context, with "chart_template" (its include),
-# "title" and "full_url" (the page that shows it). Filled in where the charts are defined.
-CHARTS: dict[str, Callable[[], dict]] = {}
 
 
 def embeddable(view):
@@ -110,8 +105,8 @@ def score(request):
 @embeddable
 @public_page
 def chart(request, chart_id):
-    make_context = CHARTS.get(chart_id)
-    if make_context is None:
+    series = next((s for s in get_numbers() if s.id == chart_id), None)
+    if series is None:
         raise Http404("No chart by that name.")
-    context = {"back_text": "See this chart with its table and sources", **make_context()}
-    return _render(request, "embed/chart.html", context, full_path=context.pop("full_url"))
+    context = {"back_text": "See all the charts", "title": series.title, "series": series}
+    return _render(request, "embed/chart.html", context, full_path=f"{reverse('numbers')}#{series.anchor}")
