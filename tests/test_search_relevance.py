@@ -1,0 +1,107 @@
+"""Search answers readers' questions: the relevance set (tests/data/search_questions.toml), question
+words, stemming, years and the answer card. Part of the normal run (not slow: about a second)."""
+
+import sys
+
+import pytest
+
+from explainer.library import get_search_index
+from explainer.search import relevance
+
+# Floors: the numbers measured when the set was written (top-3 98.1%, MRR 0.950 with 53 questions),
+# less a little room for content changes. Raise them when search gets better; never lower them quietly.
+TOP3_FLOOR = 0.92
+MRR_FLOOR = 0.90
+
+
+@pytest.fixture(scope="module")
+def site_index():
+    return get_search_index()
+
+
+@pytest.fixture(scope="module")
+def report(site_index):
+    return relevance.evaluate(site_index, relevance.load())
+
+
+def test_the_set_has_at_least_40_questions_and_every_answer_is_a_real_page(site_index):
+    questions = relevance.load()
+    assert len(questions) >= 40
+    urls = {doc.url for doc in site_index.docs}
+    for question in questions:
+        assert question.answers, question.q
+        assert set(question.answers) <= urls, (question.q, set(question.answers) - urls)
+
+
+def test_top3_share_and_mean_reciprocal_rank_stay_above_their_floors(report, capsys):
+    with capsys.disabled():
+        sys.stdout.write(f"\nsearch relevance: {report.summary()}\n")
+    misses = "\n".join(f"  {o.rank} {o.question.q!r}: {o.found[:3]}" for o in report.misses())
+    assert report.top3 >= TOP3_FLOOR, f"top-3 {report.top3:.1%} < {TOP3_FLOOR:.0%}\n{misses}"
+    assert report.mrr >= MRR_FLOOR, f"MRR {report.mrr:.3f} < {MRR_FLOOR}\n{misses}"
+
+
+ISSUE_QUESTIONS = ["What happened in 2014?", "Can my credit be repaired?", "Is Sesame Credit the government score?"]
+
+
+@pytest.mark.parametrize("query", ISSUE_QUESTIONS)
+def test_the_issues_three_questions_are_answered_by_the_first_result(site_index, query):
+    answers = {q.q: q.answers for q in relevance.load()}[query]  # the pages that answer it, as read
+    assert site_index.search(query).results[0].url in answers
+
+
+def test_the_best_answer_card_matches_a_fact_check_an_faq_a_glossary_term_or_a_year(site_index):
+    cases = {
+        "Is Sesame Credit the government score?": ("Fact check", "/myths/sesame-credit-is-the-government-score/"),
+        "Can I be stopped from leaving China?": ("FAQ", "/guide/faq/#exit-bans"),
+        "What is a redlist?": ("Glossary", "/glossary/#redlist"),
+        "What happened in 2014?": ("Timeline", "/timeline/"),
+    }
+    for query, (label, url) in cases.items():
+        answer = site_index.search(query).answer
+        assert answer is not None and (answer.label, answer.url) == (label, url), (query, answer)
+    year = site_index.search("What happened in 2014?").answer
+    assert len(year.events) == 4 and all(url.startswith("/timeline/2014-") for _, url, _ in year.events)
+    assert year.events == tuple(sorted(year.events, key=lambda e: e[1]))  # in date order
+
+
+def test_no_card_without_a_clear_match_nor_past_the_first_page(site_index):
+    for query in ("Rongcheng", "annual report", "2099", "What happened in 1850?", "credit"):
+        assert site_index.search(query).answer is None, query
+    assert site_index.search("What is a redlist?", offset=10).answer is None
+
+
+def test_every_card_for_the_relevance_questions_is_one_of_their_answers(site_index):
+    for question in relevance.load():
+        answer = site_index.search(question.q).answer
+        if answer and not answer.events:
+            assert answer.url in question.answers, (question.q, answer.url)
+
+
+def test_stemming_matches_other_forms_of_a_word(site_index):
+    repaired = {r.url for r in site_index.search("repaired").results}
+    repair = {r.url for r in site_index.search("repair").results}
+    assert repaired == repair and "/guide/companies/#repair" in repair
+
+
+def test_question_words_do_not_change_the_ranking(site_index):
+    plain = [r.url for r in site_index.search("credit repaired").results]
+    asked = [r.url for r in site_index.search("Can my credit be repaired?").results]
+    assert asked[:3] == plain[:3]
+
+
+def test_a_year_finds_that_years_events_first(site_index):
+    for query in ("2014", "in 2014"):
+        first = site_index.search(query).results[:4]
+        assert all(r.url.startswith("/timeline/2014-") for r in first), [r.url for r in first]
+
+
+def test_a_source_that_mentions_words_ranks_below_the_section_that_answers(site_index):
+    urls = [r.url for r in site_index.search("annual report").results]
+    assert not urls[0].startswith("/sources/"), urls
+
+
+def test_a_query_of_common_words_only_finds_nothing_but_says_so(site_index):
+    results = site_index.search("what is it")
+    assert results.total == 0 and results.only_common_words
+    assert not site_index.search("Rongcheng").only_common_words
