@@ -301,7 +301,7 @@ class SearchIndex:
         if self.docs[doc_id].kind == "Source":  # a source's title names a document; it answers nothing
             return 1.0
         title = self.docs[doc_id].title_spans
-        covered = sum(any(title.occurrences(term) for term in group.terms) for group in groups)
+        covered = sum(any(title.has(term) for term in group.terms) for group in groups)
         return 1 + (TITLE_COVER_BONUS - 1) * (covered / len(groups)) ** 2
 
     @staticmethod

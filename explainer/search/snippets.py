@@ -59,6 +59,10 @@ class Spans:
             array("i", tokens.ends),
         )
 
+    def has(self, term: str) -> bool:
+        i = bisect_left(self.terms, term)
+        return i < len(self.terms) and self.terms[i] == term
+
     def occurrences(self, term: str) -> list[tuple[int, int, int, str]]:
         """(position, start, end, term) of each occurrence of term."""
         i = bisect_left(self.terms, term)
