@@ -2,6 +2,7 @@
 words, stemming, years and the answer card. Part of the normal run (not slow: about a second)."""
 
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -105,3 +106,49 @@ def test_a_query_of_common_words_only_finds_nothing_but_says_so(site_index):
     results = site_index.search("what is it")
     assert results.total == 0 and results.only_common_words
     assert not site_index.search("Rongcheng").only_common_words
+
+
+# Small libraries: the parts of it one at a time ------------------------------------------------
+
+
+def test_pinyin_read_from_chinese_is_found_although_the_stemmer_would_cut_it():
+    from explainer.search.tokens import fold
+
+    from .test_search import index_of, make_term, urls
+
+    assert fold("zhixing") == "zhix"  # what Snowball does to it, were it English
+    index = index_of(terms=[make_term("enforce", "enforcement", "执行", "zhíxíng", "Carrying out a judgment.")])
+    assert urls(index.search("zhixing").results) == ["/glossary/#enforce"]
+    assert urls(index.search("执行").results) == ["/glossary/#enforce"]
+
+
+def test_a_year_ranks_that_years_events_above_a_mention_in_other_text():
+    from .test_search import index_of, make_event, make_myth, urls
+
+    later = replace(
+        make_event("2015-other", "Another rule", "<p>It replaced the rules of 2014, 2014.</p>"), date="2015-03"
+    )
+    event = replace(make_event("2014-rule", "A rule", "<p>Something happened.</p>"), date="2014-06-14")
+    myth = make_myth(html="<p>In 2014 a plan was issued.</p>")
+    index = index_of(events=[later, event], myths=[myth])
+    assert urls(index.search("What happened in 2014?").results)[0] == "/timeline/2014-rule/"
+    answer = index.search("What happened in 2014?").answer
+    assert answer is not None and [url for _, url, _ in answer.events] == ["/timeline/2014-rule/"]
+
+
+def test_question_words_leave_the_phrase_and_an_faq_title_matches_inside_a_longer_question():
+    from .test_search import index_of, make_chapter, make_event, make_source
+
+    chapter = make_chapter(
+        slug="faq",
+        title="FAQ",
+        html='<h3 id="sesame-credit">Is Sesame Credit part of it?</h3><p>No, it is private.</p>',
+    )
+    source = make_source(title="Sesame Credit and the social credit system", note="Sesame Credit part social system.")
+    # "social", "credit" and "system" are on most pages, as on the site
+    filler = [make_event(f"2010-e{i}", f"Event {i}", "<p>Part of the social credit system.</p>") for i in range(8)]
+    index = index_of(chapters=[chapter], events=filler, sources=[source])
+    results = index.search("Is Sesame Credit part of the social credit system?")
+    assert results.results[0].url.endswith("#sesame-credit")
+    assert results.answer is not None and results.answer.label == "FAQ"
+    assert results.answer.url == "/guide/faq/#sesame-credit"

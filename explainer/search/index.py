@@ -57,12 +57,15 @@ RESCORED = 30
 # score but does not have to be present: "Is Sesame Credit part of the social credit system?" is
 # answered by "Is Sesame Credit part of it?".
 COMMON_SHARE = 0.2
-# Words readers ask with that the content says otherwise (stems): the content's word counts a little less.
+# Words readers ask with that the content says otherwise: the content's word counts a little less.
 SYNONYMS = {
-    "appeal": ("object", "challeng", "correct"),
-    "privaci": ("surveil", "data"),
-    "exit": ("leav",),
-    "ban": ("bar", "restrict"),
+    fold(word): tuple(fold(other) for other in others)
+    for word, others in {
+        "appeal": ("objection", "challenge", "correction"),
+        "privacy": ("surveillance", "data"),
+        "exit": ("leaving",),
+        "ban": ("bar", "restriction"),
+    }.items()
 }
 SYNONYM_WEIGHT = 0.7
 
