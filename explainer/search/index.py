@@ -5,6 +5,11 @@ everything a query needs: an inverted index whose postings already hold each doc
 weight for the term, the sorted vocabulary for prefix matching, and for every document the
 positions of each term in its title and snippet text. A query is then a handful of dictionary
 look-ups and one pass over the matching documents.
+
+Queries are questions as often as keywords: question and stop words are left out (tokens.STOPWORDS),
+words very common in the content need not all be present, a title held whole in the question or
+covering most of its words counts for more, and `_answer` picks the card shown above the results.
+How well this works is measured by relevance.py against tests/data/search_questions.toml.
 """
 
 from __future__ import annotations

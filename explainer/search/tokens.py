@@ -1,7 +1,8 @@
 """What text becomes in the index and in a query: normalised words, and Chinese read as characters,
 pairs of characters and toneless pinyin.
 
-Text is compared after NFKC, case folding and removal of accents, so "Róngchéng" is "rongcheng".
+Text is compared after NFKC, case folding and removal of accents, so "Róngchéng" is "rongcheng",
+and English words by their Snowball stem, so "repaired" is "repair".
 Chinese is indexed as single characters and pairs of characters (so 失信 finds 失信被执行人名单),
 and every Chinese run also as toneless pinyin, syllable by syllable and joined (so "shixin",
 "shi xin", "Rongcheng" and 荣成 all meet).
