@@ -187,11 +187,11 @@ class SearchIndex:
         words = [w for w in TOKEN.findall(normalize(query)) if w not in STOPWORDS and w not in YEAR_WORDS]
         if len(words) == 1 and _YEAR.fullmatch(words[0]):
             year = words[0]
-            events = [doc for _, doc_id in scored if (doc := self.docs[doc_id]).kind == "Timeline event"]
-            events = [doc for doc in events if re.search(rf"\b{year}$", doc.context)]
+            # in date order: the library keeps its events in date order, and document ids follow it
+            ids = sorted(doc_id for _, doc_id in scored if self.docs[doc_id].kind == "Timeline event")
+            events = [self.docs[doc_id] for doc_id in ids if re.search(rf"\b{year}$", self.docs[doc_id].context)]
             if not events:
                 return None
-            events.sort(key=lambda doc: doc.url)  # the slugs begin with the date
             return Answer(
                 label="Timeline",
                 title=f"{year} on the timeline",
