@@ -154,3 +154,15 @@ def test_question_words_leave_the_phrase_and_an_faq_title_matches_inside_a_longe
     assert results.results[0].url.endswith("#sesame-credit")
     assert results.answer is not None and results.answer.label == "FAQ"
     assert results.answer.url == "/guide/faq/#sesame-credit"
+
+
+def test_the_saved_index_fingerprint_covers_the_stemmers_version(monkeypatch):
+    import importlib.metadata
+
+    from explainer.search import storage
+
+    entries = []
+    before = storage.fingerprint(entries)
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == "PyStemmer" else real(name))
+    assert storage.fingerprint(entries) != before
