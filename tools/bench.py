@@ -13,6 +13,7 @@ from django.test import Client
 
 from explainer.library import get_rulebook, get_search_index
 from explainer.rules import MAX_ACTIONS, Scenario, TakenAction, evaluate
+from explainer.search import relevance
 
 from . import setup_django
 
@@ -113,7 +114,25 @@ def search(repeat):
         print(f"{query[:24]:24} {results.total:7} {median:8.3f} {p99:8.3f}")
     median, p99 = _percentiles(everything)
     print(f"{'all queries':24} {'':7} {median:8.3f} {p99:8.3f}")
+    search_relevance(index, max(1, repeat // 4))
     search_view(max(1, repeat // 4))
+
+
+def search_relevance(index, repeat):
+    """The reader questions of tests/data/search_questions.toml: how well they are answered, and how fast."""
+    questions = relevance.load()
+    report = relevance.evaluate(index, questions)
+    print(f"\nSearch relevance: {report.summary()}")
+    for outcome in report.misses():
+        print(f"  not in the top 3 (rank {outcome.rank or '>10'}): {outcome.question.q}")
+    samples = []
+    for _ in range(repeat):
+        for question in questions:
+            start = time.perf_counter()
+            index.search(question.q)
+            samples.append((time.perf_counter() - start) * 1e3)
+    median, p99 = _percentiles(samples)
+    print(f"{'reader questions':24} {len(questions):7} {median:8.3f} {p99:8.3f}  (ms, {repeat} repetitions)")
 
 
 def search_view(requests):

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from ..content.records import Chapter, Library
 from ..content.text import plain_text
 from .snippets import Spans
-from .tokens import Tokens, tokenize
+from .tokens import STOP_STEMS, Tokens, tokenize
 
 # An entry's fields, in the order their phrases are joined. Names are the Chinese name, pinyin and
-# other names of a thing; context is the chapter a section belongs to.
-FIELDS = ("title", "names", "summary", "context", "body")
+# other names of a thing; date is an event's year; context is the chapter a section belongs to.
+FIELDS = ("title", "names", "date", "summary", "context", "body")
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
@@ -58,9 +58,15 @@ class Doc:
             snippet_text=entry.snippet_text,
             title_spans=Spans.of(title_tokens),
             snippet_spans=Spans.of(tokenize(entry.snippet_text, keep_spans=True)),
-            title_phrase=f" {' '.join(title_tokens.phrase)} ",
-            phrase=" | ".join(f" {' '.join(p)} " for p in all_phrases),
+            title_phrase=_phrase(title_tokens.phrase),
+            phrase=" | ".join(_phrase(p) for p in all_phrases),
         )
+
+
+def _phrase(terms: list[str]) -> str:
+    """ " term term " without the stop words (a query's phrase leaves them out too)."""
+    kept = [term for term in terms if term not in STOP_STEMS] or terms
+    return f" {' '.join(kept)} "
 
 
 def entries(library: Library) -> Iterator[Entry]:
@@ -108,7 +114,12 @@ def _event_entries(library: Library) -> Iterator[Entry]:
             url=event.url,
             context=event.date_label,
             snippet_text=" ".join(part for part in (event.name_zh, body, correction) if part),
-            fields={"title": event.title, "names": f"{event.name_zh} {event.issuer}", "body": f"{body} {correction}"},
+            fields={
+                "title": event.title,
+                "names": f"{event.name_zh} {event.issuer}",
+                "date": str(event.year),
+                "body": f"{body} {correction}",
+            },
         )
 
 

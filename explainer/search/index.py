@@ -5,6 +5,11 @@ everything a query needs: an inverted index whose postings already hold each doc
 weight for the term, the sorted vocabulary for prefix matching, and for every document the
 positions of each term in its title and snippet text. A query is then a handful of dictionary
 look-ups and one pass over the matching documents.
+
+Queries are questions as often as keywords: question and stop words are left out (tokens.STOPWORDS),
+words very common in the content need not all be present, a title held whole in the question or
+covering most of its words counts for more, and `_answer` picks the card shown above the results.
+How well this works is measured by relevance.py against tests/data/search_questions.toml.
 """
 
 from __future__ import annotations
@@ -22,9 +27,9 @@ from pathlib import Path
 from ..content.records import Library
 from . import documents, storage
 from .documents import Doc, Entry
-from .results import KINDS, Result, Results
-from .snippets import marked, matches, snippet
-from .tokens import CJK, TOKEN, Readings, Tokens, clean_query, fold, normalize, tokenize
+from .results import KINDS, Answer, Result, Results
+from .snippets import Markup, marked, matches, snippet
+from .tokens import CJK, STOPWORDS, TOKEN, Readings, Tokens, clean_query, fold, normalize, tokenize
 
 MAX_QUERY_LENGTH = 200  # characters: longer is not a search but a paste; the view answers 400
 PER_PAGE = 10  # results on one page (as most search engines show); snippets are built only for these
@@ -33,51 +38,51 @@ PREFIX_MIN = 2  # characters before the last word is also matched as a prefix ("
 PREFIX_TERMS = 40  # at most this many completions of the last word, the most common first
 
 # BM25F: a match in a title counts for far more than one in the body (the fields: documents.FIELDS).
-FIELD_WEIGHTS = {"title": 8.0, "names": 4.0, "summary": 2.0, "context": 1.0, "body": 1.0}
-FIELD_B = {"title": 0.5, "names": 0.5, "summary": 0.75, "context": 0.5, "body": 0.75}
+# An event's year counts as much as its title: "2014" is first of all the events of 2014.
+FIELD_WEIGHTS = {"title": 8.0, "names": 4.0, "date": 8.0, "summary": 2.0, "context": 1.0, "body": 1.0}
+FIELD_B = {"title": 0.5, "names": 0.5, "date": 0.0, "summary": 0.75, "context": 0.5, "body": 0.75}
 K1 = 1.2
 # A bibliography entry that mentions a term rarely answers the question itself: it counts for a little less
 # than a section, event, fact check or glossary entry with the same match.
-KIND_PRIOR = {"Source": 0.6}
+KIND_PRIOR = {"Source": 0.35}
 PREFIX_WEIGHT = 0.8  # a completion of a half-typed word counts a little less than the word itself
 PINYIN_OF_CHINESE_WEIGHT = 0.6  # 荣成 finding "Rongcheng" in English text: likely, not certain
 PHRASE_BONUS = 1.5  # the query's words side by side, in order
 TITLE_PHRASE_BONUS = 2.0
 EXACT_TITLE_BONUS = 2.0
+# The whole title within a longer question ("Is Sesame Credit part of it?"): up to this, by the share of
+# the question's words the title holds.
+TITLE_IN_QUERY_BONUS = 1.8
+# The best RESCORED documents gain up to TITLE_COVER_BONUS by the share of the query's words in their
+# title: the fact check "Sesame Credit is the Chinese government's social credit score" answers "Is
+# Sesame Credit the government score?" better than the glossary entry "Sesame Credit".
+TITLE_COVER_BONUS = 1.5
+RESCORED = 30
+# A word in more than this share of the documents ("social", "credit", "system") still adds to the
+# score but does not have to be present: "Is Sesame Credit part of the social credit system?" is
+# answered by "Is Sesame Credit part of it?".
+COMMON_SHARE = 0.2
+# Words readers ask with that the content says otherwise: the content's word counts a little less.
+SYNONYMS = {
+    fold(word): tuple(fold(other) for other in others)
+    for word, others in {
+        "appeal": ("objection", "challenge", "correction"),
+        "privacy": ("surveillance", "data"),
+        "exit": ("leaving",),
+        "ban": ("bar", "restriction"),
+    }.items()
+}
+SYNONYM_WEIGHT = 0.7
 
-# Dropped from a query that has other words: they are in nearly every document and say nothing.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "in",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "who",
-        "why",
-        "with",
-    ]
-)
+# The answer card: kinds that answer a question, the share of its words the title must hold, its length.
+ANSWER_LABELS = {"Myth": "Fact check", "Glossary term": "Glossary"}
+FAQ_URL = "/guide/faq/#"
+ANSWER_COVER = 0.6
+ANSWER_AMONG = 3  # the card may be the second or third result if it scores nearly as high as the first
+ANSWER_SCORE_SHARE = 0.75
+ANSWER_WORDS = 45
+YEAR_WORDS = frozenset(["year", "timeline", "event", "events", "happened", "happen"])
+_YEAR = re.compile(r"(19[89]\d|20\d\d)")
 
 _NO_POSTINGS = (array("i"), array("d"))
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
@@ -154,11 +159,12 @@ class SearchIndex:
         query = clean_query(query)[:MAX_QUERY_LENGTH]
         groups, phrase = self._groups(query)
         if not groups:
-            return Results(query=query)
+            words = TOKEN.findall(normalize(query))
+            return Results(query=query, only_common_words=len(words) > 1 and all(w in STOPWORDS for w in words))
         weights = {
             term: dict(zip(*self.postings.get(term, _NO_POSTINGS), strict=True)) for g in groups for term in g.terms
         }
-        candidates, matched_all = _candidates(groups, weights)
+        candidates, matched_all = _candidates(groups, weights, len(self.docs) * COMMON_SHARE)
         scored = self._ranked(candidates, groups, weights, phrase)
         highlight = {term for group in groups for term in group.terms}
         offset = max(0, offset)
@@ -171,19 +177,64 @@ class SearchIndex:
             matched_all=matched_all,
             offset=offset,
             by_kind=tuple((kind, kinds[kind]) for kind in KINDS if kinds[kind]),
+            answer=self._answer(query, scored, groups) if offset == 0 and matched_all else None,
+        )
+
+    def _answer(self, query: str, scored: list[tuple[float, int]], groups: list[Group]) -> Answer | None:
+        """The card for a question that clearly matches one thing: a year of the timeline, or a fact
+        check, FAQ entry or glossary term whose title holds most of the question's words and which
+        ranks first or nearly so."""
+        words = [w for w in TOKEN.findall(normalize(query)) if w not in STOPWORDS and w not in YEAR_WORDS]
+        if len(words) == 1 and _YEAR.fullmatch(words[0]):
+            year = words[0]
+            # in date order: the library keeps its events in date order, and document ids follow it
+            ids = sorted(doc_id for _, doc_id in scored if self.docs[doc_id].kind == "Timeline event")
+            events = [self.docs[doc_id] for doc_id in ids if re.search(rf"\b{year}$", self.docs[doc_id].context)]
+            if not events:
+                return None
+            return Answer(
+                label="Timeline",
+                title=f"{year} on the timeline",
+                url="/timeline/",
+                context="",
+                text=Markup(f"{len(events)} event{'s' if len(events) != 1 else ''} of {year}:"),
+                events=tuple((doc.title, doc.url, doc.context) for doc in events),
+            )
+        for score, doc_id in scored[:ANSWER_AMONG]:
+            doc = self.docs[doc_id]
+            label = ANSWER_LABELS.get(doc.kind) or ("FAQ" if doc.url.startswith(FAQ_URL) else None)
+            if label is None or score < ANSWER_SCORE_SHARE * scored[0][0]:
+                continue
+            if self._title_cover(doc_id, groups) >= 1 + (TITLE_COVER_BONUS - 1) * ANSWER_COVER**2:
+                break
+        else:
+            return None
+        return Answer(
+            label=label,
+            title=doc.title,
+            url=doc.url,
+            context=doc.context,
+            text=snippet(doc.snippet_text, doc.snippet_spans, set(), words=ANSWER_WORDS),
         )
 
     def _groups(self, query: str) -> tuple[list[Group], str]:
-        """The query's words as groups of index terms, and the phrase to look for."""
+        """The query's words as groups of index terms, and the phrase to look for.
+
+        Stop words ("what", "can", "my"...) are left out when the query has other words. A query of
+        stop words only is searched as it is if it is one word, and otherwise finds nothing (the
+        view then says why: see `only_common_words`)."""
         words = TOKEN.findall(normalize(query))
+        content = [w for w in words if _CJK_RUN.fullmatch(w) or w not in STOPWORDS]
+        if not content and len(words) == 1:  # a stop word alone is still a search
+            content = words
         groups: list[Group] = []
-        for n, word in enumerate(words):
+        for n, word in enumerate(content):
             if _CJK_RUN.fullmatch(word):
                 groups += self._chinese_groups(word)
-            elif word not in STOPWORDS or len(words) == 1:  # a stop word alone is still a search
-                groups.append(self._word_group(word, last=n == len(words) - 1))
+            else:
+                groups.append(self._word_group(word, last=n == len(content) - 1 and word == words[-1]))
         groups = list({tuple(sorted(g.terms)): g for g in groups}.values())[:MAX_WORDS]
-        phrase = " ".join(fold(w) if not _CJK_RUN.fullmatch(w) else w for w in words)
+        phrase = " ".join(w if _CJK_RUN.fullmatch(w) else fold(w) for w in content)
         return groups, phrase
 
     def _chinese_groups(self, run: str) -> list[Group]:
@@ -200,12 +251,17 @@ class SearchIndex:
         return groups
 
     def _word_group(self, word: str, *, last: bool) -> Group:
-        """A word, and if it is the last one (perhaps half-typed) its completions."""
+        """A word (its stem, and as written for pinyin read from Chinese, which is not stemmed), and
+        if it is the last one (perhaps half-typed) its completions."""
         term = fold(word)
         terms = {term: 1.0}
         if last and len(word) >= PREFIX_MIN:
             terms.update(dict.fromkeys(self._completions(word, term), PREFIX_WEIGHT))
-            terms[term] = 1.0
+        for synonym in SYNONYMS.get(term, ()):
+            terms.setdefault(synonym, SYNONYM_WEIGHT)
+        terms[term] = 1.0
+        if word != term and word in self.postings:
+            terms[word] = 1.0
         return Group(terms)
 
     def _completions(self, *prefixes: str) -> list[str]:
@@ -241,8 +297,20 @@ class SearchIndex:
             score *= covered / len(groups)  # the OR fallback: more of the words, higher
             score *= self._phrase_bonus(self.docs[doc_id], phrase, len(groups))
             scored.append((score, doc_id))
+        if len(groups) > 1:
+            scored.sort(reverse=True)
+            scored[:RESCORED] = [
+                (score * self._title_cover(doc_id, groups), doc_id) for score, doc_id in scored[:RESCORED]
+            ]
         scored.sort(key=lambda pair: (-pair[0], _KIND_ORDER[self.docs[pair[1]].kind], self.docs[pair[1]].title))
         return scored
+
+    def _title_cover(self, doc_id: int, groups: list[Group]) -> float:
+        if self.docs[doc_id].kind == "Source":  # a source's title names a document; it answers nothing
+            return 1.0
+        title = self.docs[doc_id].title_spans
+        covered = sum(any(title.has(term) for term in group.terms) for group in groups)
+        return 1 + (TITLE_COVER_BONUS - 1) * (covered / len(groups)) ** 2
 
     @staticmethod
     def _phrase_bonus(doc: Doc, phrase: str, words: int) -> float:
@@ -252,6 +320,9 @@ class SearchIndex:
         padded = f" {phrase} "
         if doc.title_phrase == padded:
             bonus *= EXACT_TITLE_BONUS
+        elif words > 1 and doc.title_phrase.strip() and doc.title_phrase in padded:
+            share = doc.title_phrase.count(" ") / padded.count(" ")
+            bonus *= 1 + (TITLE_IN_QUERY_BONUS - 1) * share
         if words > 1 or _CJK_RUN.search(phrase):
             # A Chinese run sits inside longer runs; Latin words must be whole (the last may be half-typed).
             needle = phrase if _CJK_RUN.search(phrase) else f" {phrase}"
@@ -297,15 +368,17 @@ def _postings(field_tokens: list[dict[str, Tokens]], priors: list[float]) -> dic
     return postings
 
 
-def _candidates(groups: list[Group], weights: dict[str, dict[int, float]]) -> tuple[set[int], bool]:
-    """The documents with every word of the query, and True; if there are none, those with some, and False."""
+def _candidates(groups: list[Group], weights: dict[str, dict[int, float]], common: float) -> tuple[set[int], bool]:
+    """The documents with every word of the query, and True; if there are none, those with some, and
+    False. Words in more than `common` documents need not be present if the query has rarer ones."""
     found = []
     for group in groups:
         holding = set()
         for term in group.terms:
             holding.update(weights[term])
         found.append(holding)
-    candidates = set.intersection(*found)
+    required = [holding for holding in found if len(holding) <= common] or found
+    candidates = set.intersection(*required)
     if candidates or len(groups) == 1:
         return candidates, True
     return set.union(*found), False

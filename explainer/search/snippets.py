@@ -59,6 +59,10 @@ class Spans:
             array("i", tokens.ends),
         )
 
+    def has(self, term: str) -> bool:
+        i = bisect_left(self.terms, term)
+        return i < len(self.terms) and self.terms[i] == term
+
     def occurrences(self, term: str) -> list[tuple[int, int, int, str]]:
         """(position, start, end, term) of each occurrence of term."""
         i = bisect_left(self.terms, term)
@@ -103,13 +107,13 @@ def _escaped(text: str) -> str:
     return _CJK_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escape(text))
 
 
-def snippet(text: str, tokens: Spans, highlight: set[str]) -> Markup:
-    """About SNIPPET_WORDS words around the densest cluster of matches, escaped and highlighted."""
+def snippet(text: str, tokens: Spans, highlight: set[str], words: int = SNIPPET_WORDS) -> Markup:
+    """About `words` words around the densest cluster of matches (or from the start), escaped and highlighted."""
     if not tokens.length:
         return Markup(escape(text))
     spans = matches(tokens, highlight)
     first = _window(spans) if spans else 0
-    last = min(tokens.length, first + SNIPPET_WORDS) - 1
+    last = min(tokens.length, first + words) - 1
     start_char = 0 if first == 0 else tokens.starts[first]
     end_char = len(text) if last == tokens.length - 1 else tokens.ends[last]
     body = marked(text, [s for s in spans if first <= s[0] <= last], start_char, end_char)

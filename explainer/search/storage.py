@@ -27,11 +27,12 @@ PACKAGE = Path(__file__).parent  # every module in it shapes the index, its pick
 
 def fingerprint(entries: list[Entry]) -> str:
     """What a saved index depends on: the text it indexes, the code of every module of this package,
-    pypinyin's version, the Unicode tables and the Python that pickled it. Any change and the file
-    is not used."""
+    the versions of pypinyin and of the stemmer, the Unicode tables and the Python that pickled it.
+    Any change and the file is not used."""
     digest = hashlib.sha256()
     code = [(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in sorted(PACKAGE.glob("*.py"))]
-    versions = (code, importlib.metadata.version("pypinyin"), unicodedata.unidata_version)
+    libraries = [importlib.metadata.version(name) for name in ("pypinyin", "PyStemmer")]  # both shape the terms
+    versions = (code, libraries, unicodedata.unidata_version)
     digest.update(repr((versions, sys.version_info[:2], [astuple(entry) for entry in entries])).encode())
     return digest.hexdigest()
 

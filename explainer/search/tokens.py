@@ -1,7 +1,8 @@
 """What text becomes in the index and in a query: normalised words, and Chinese read as characters,
 pairs of characters and toneless pinyin.
 
-Text is compared after NFKC, case folding and removal of accents, so "Róngchéng" is "rongcheng".
+Text is compared after NFKC, case folding and removal of accents, so "Róngchéng" is "rongcheng",
+and English words by their Snowball stem, so "repaired" is "repair".
 Chinese is indexed as single characters and pairs of characters (so 失信 finds 失信被执行人名单),
 and every Chinese run also as toneless pinyin, syllable by syllable and joined (so "shixin",
 "shi xin", "Rongcheng" and 荣成 all meet).
@@ -19,6 +20,8 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import Stemmer
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -42,16 +45,126 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
+# Snowball's English stemmer (PyStemmer, a C library: well under a microsecond a word and under 1 MB).
+# The index and the query stem alike, so "repaired", "repairs" and "repair" are one term.
+_STEMMER = Stemmer.Stemmer("english")
+
+# Words that say a sentence is a question but not what it is about ("what", "can", "my", "does"...).
+# A query drops them when it has other words; the phrase of a document and of a query leave them out.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "actually",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "explain",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "know",
+        "me",
+        "mean",
+        "means",
+        "might",
+        "mine",
+        "must",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "really",
+        "she",
+        "should",
+        "so",
+        "some",
+        "tell",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "true",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "happen",
+        "happens",
+        "happened",
+        "happening",
+    ]
+)
+
+
 def fold(word: str) -> str:
-    """A plain English plural to its singular ("lists" -> "list", "policies" -> "policy"), the same
-    way for the index and the query. Pinyin never ends in s, so it is left alone."""
-    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+    """An English word's stem ("repaired" -> "repair", "policies" -> "polici"), the same way for the
+    index and the query. Words with digits or other scripts, and short words, are left as they are;
+    pinyin is stemmed too, alike in the text and the query (pinyin read from Chinese is not: a query
+    word is matched unstemmed as well, see index.SearchIndex._word_group)."""
+    if len(word) <= 2 or not word.isascii() or not word.isalpha():
         return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return _STEMMER.stemWord(word)
+
+
+STOP_STEMS = frozenset(fold(word) for word in STOPWORDS)
 
 
 @lru_cache(maxsize=50_000)
