@@ -109,6 +109,7 @@ EVENT = """\
 title = "{title}"
 date = "{date}"
 issuer = "State Council"
+level = "central"
 themes = ["law"]
 sources = ["alpha"]
 reviewed = 2026-11-26
