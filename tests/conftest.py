@@ -109,10 +109,10 @@ EVENT = """\
 title = "{title}"
 date = "{date}"
 issuer = "State Council"
-level = "central"
 themes = ["law"]
 sources = ["alpha"]
 reviewed = 2026-11-26
+level = "central"
 +++
 Something happened [@beta]. It mattered [@alpha].
 """
