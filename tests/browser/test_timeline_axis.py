@@ -16,6 +16,12 @@ def heading(page):
     return page.locator("#event-title")
 
 
+def settled(page):
+    """htmx wires up the links of a swapped-in event when the swap settles (20 ms later)."""
+    expect(page.locator("#event-detail.htmx-settling")).to_have_count(0)
+    expect(page.locator("#event-detail [data-event-close].htmx-added")).to_have_count(0)
+
+
 def test_clicking_a_mark_opens_the_event_and_names_the_page_and_the_address(page):
     page.goto("/timeline/")
     mark = page.locator(f'{MARK}[href="/timeline/2014-planning-outline/"]')
@@ -88,6 +94,7 @@ def test_a_phone_keeps_its_place_when_an_event_opens_and_closes(browser, live_se
     expect(page.locator("#event-detail")).to_be_in_viewport()
     expect(page).to_have_url(re.compile(r"/timeline/2015-credit-china/$"))
     assert page.evaluate("window.scrollY") == before
+    settled(page)
     page.get_by_role("link", name="Back to the list").click()
     expect(page.locator("#event-detail")).to_be_hidden()
     expect(page).to_have_url(re.compile(r"/timeline/$"))
@@ -97,6 +104,7 @@ def test_a_phone_keeps_its_place_when_an_event_opens_and_closes(browser, live_se
     # Escape closes it too, and the place is still kept.
     item.locator("a").press("Enter")
     expect(heading(page)).to_be_focused()
+    settled(page)
     page.keyboard.press("Escape")
     expect(page.locator("#event-detail")).to_be_hidden()
     assert page.evaluate("window.scrollY") == before
