@@ -26,8 +26,10 @@ def test_clicking_a_mark_opens_the_event_and_names_the_page_and_the_address(page
     page.goto("/timeline/")
     mark = page.locator(f'{MARK}[href="/timeline/2014-planning-outline/"]')
     expect(mark).to_be_visible()
+    page.evaluate("window.stillHere = true")  # gone if the click loaded a whole new page
     mark.click()
     expect(heading(page)).to_contain_text("Planning Outline")
+    assert page.evaluate("window.stillHere") is True  # htmx swapped the panel in place
     expect(page).to_have_url(re.compile(r"/timeline/2014-planning-outline/$"))
     expect(page).to_have_title(re.compile(r"^State Council issues the Planning Outline.*\(14 June 2014\) · "))
     expect(mark).to_have_attribute("aria-current", "true")
@@ -57,9 +59,11 @@ def test_keyboard_reaches_the_marks_as_one_tab_stop_and_enter_opens_one(page):
     stroke = marks.nth(2).locator("circle").evaluate("c => getComputedStyle(c).strokeWidth")
     assert stroke == "4px"
     href = marks.nth(2).get_attribute("href")
+    page.evaluate("window.stillHere = true")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(href) + "$"))
     expect(heading(page)).to_be_focused()
+    assert page.evaluate("window.stillHere") is True
     expect(page).to_have_title(re.compile(re.escape(heading(page).inner_text())))
     assert page.console_errors == []
 
