@@ -226,3 +226,11 @@ def test_the_list_marks_each_new_year_for_the_phone_axis(client, library):
     ticks = re.findall(r'<span class="year-tick" aria-hidden="true">(\d{4})</span>', html)
     years_by_era = {(library.era_of(e).slug, e.year) for e in library.events}
     assert len(ticks) == len(years_by_era)
+
+
+def test_the_theme_filter_keeps_the_era_in_focus_without_javascript(client):
+    focused = client.get("/timeline/", {"era": "limits"}).content.decode()
+    assert elements(focused, "input", name="era", value="limits", type="hidden")
+    assert "disabled" not in elements(focused, "input", name="era")[0]
+    whole = client.get("/timeline/").content.decode()
+    assert "disabled" in elements(whole, "input", name="era")[0]  # no empty era= in the address

@@ -137,6 +137,13 @@
     var target = event.detail && event.detail.target;
     if (!target) return; // a history restore swaps without a target; see htmx:historyRestore below
     if (target.id === "timeline-body") {
+      // The theme filter keeps the era the axis now shows (the form sits outside the swapped part).
+      var axis = target.querySelector("[data-era]");
+      var era = document.querySelector("[data-era-input]");
+      if (axis && era) {
+        era.value = axis.getAttribute("data-era");
+        era.disabled = !era.value;
+      }
       init();
       return;
     }

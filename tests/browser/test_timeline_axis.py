@@ -79,6 +79,13 @@ def test_era_focus_redraws_the_axis_in_place(page):
     page.locator(MARK).first.click()
     expect(page).to_have_url(re.compile(r"\?era=planning-outline$"))
     expect(page.locator(".axis-heading")).to_contain_text("2014–2016")
+    page.get_by_label("Courts and enforcement").check()  # the theme filter keeps the era
+    expect(page).to_have_url(re.compile(r"/timeline/\?theme=courts&era=planning-outline$"))
+    expect(page.locator(".axis-heading")).to_contain_text("2014–2016")
+    page.locator(".axis-eras a", has_text="All years").click()
+    expect(page).to_have_url(re.compile(r"/timeline/\?theme=courts$"))
+    page.get_by_label("All themes").check()
+    expect(page).to_have_url(re.compile(r"/timeline/\?theme=$"))
     assert page.console_errors == []
 
 
