@@ -15,7 +15,7 @@ from .records import THEMES, Era, Event
 
 WIDTH = 1000  # the SVG's user units across; it scales to the column
 LEFT = 186  # room for the lane labels
-RIGHT = 12
+RIGHT = 16  # half a year label, so the last one is not cut
 TOP = 40  # room for the era labels above the lanes
 ROW = 22  # one row of marks in a lane; colliding marks move to the next row
 LANE_GAP = 8

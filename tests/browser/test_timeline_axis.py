@@ -56,8 +56,11 @@ def test_keyboard_reaches_the_marks_as_one_tab_stop_and_enter_opens_one(page):
     page.keyboard.press("ArrowRight")
     expect(marks.nth(2)).to_be_focused()
     # the focus is visible: the focused mark's outline ring is drawn in the focus colour
-    stroke = marks.nth(2).locator("circle").evaluate("c => getComputedStyle(c).strokeWidth")
-    assert stroke == "4px"
+    ring = (
+        marks.nth(2).locator(".axis-hit").evaluate("c => [getComputedStyle(c).stroke, getComputedStyle(c).strokeWidth]")
+    )
+    focus = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--focus').trim()")
+    assert ring[1] == "3.5px" and ring[0] != "none" and focus
     href = marks.nth(2).get_attribute("href")
     page.evaluate("window.stillHere = true")
     page.keyboard.press("Enter")
