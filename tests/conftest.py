@@ -112,6 +112,7 @@ issuer = "State Council"
 themes = ["law"]
 sources = ["alpha"]
 reviewed = 2026-11-26
+level = "central"
 +++
 Something happened [@beta]. It mattered [@alpha].
 """

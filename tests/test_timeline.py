@@ -59,7 +59,7 @@ def test_unknown_source_key_in_front_matter_is_reported(content_dir):
 def test_unknown_citation_in_event_body_is_reported_with_line(content_dir):
     text = EVENT.format(title="X", date="2005") + "More [@nope].\n"
     problem = only_problem(load(write_timeline(content_dir, {"2005-x": text})), "E001")
-    assert (problem.path.name, problem.line) == ("2005-x.md", 10)
+    assert (problem.path.name, problem.line) == ("2005-x.md", 11)
 
 
 def test_duplicate_event_slug_is_reported(content_dir):

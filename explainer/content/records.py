@@ -163,6 +163,13 @@ THEMES = {
     "law": "Law and policy",
     "platforms": "Private platforms",
 }
+# Who issued an event, for the size of its mark on the time axis: the first-named (leading) issuer decides.
+LEVELS = {
+    "central": "Party Central Committee, State Council, National People's Congress or Supreme People's Court",
+    "ministry": "a ministry or national agency (such as the NDRC, the central bank, SAMR or the tax administration)",
+    "local": "a provincial, city or county body",
+    "other": "a company, research group or other body outside government",
+}
 PRECISIONS = {1: "year", 2: "month", 3: "day"}  # by the number of parts in "YYYY-MM-DD"
 
 
@@ -200,6 +207,7 @@ class Event:
     reviewed: date | None = None  # required in the files; optional here for records built in tests
     citation_pinpoints: tuple[tuple[str, ...], ...] = ()
     published: date | None = None  # when it was added to the site, if recorded
+    level: str = ""  # a key of LEVELS; required in the files, optional here for records built in tests
     section: ClassVar[str] = "timeline"
 
     @property

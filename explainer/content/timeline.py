@@ -10,7 +10,7 @@ from pathlib import Path
 from . import frontmatter
 from .frontmatter import Field, not_blank, unknown_references
 from .markdown import Reference, render, scan
-from .records import THEMES, ContentError, Era, Event
+from .records import LEVELS, THEMES, ContentError, Era, Event
 
 FIRST_YEAR, LAST_YEAR = 1990, 2026  # the timeline's scope
 # The story the timeline tells runs to the November 2022 draft law; eras that start later are shown
@@ -35,6 +35,8 @@ EVENT = {
     "date_note": Field(str, required=False),
     "name_zh": Field(str, required=False),
     "issuer": Field(str, check=not_blank),
+    # the leading issuer's level (sizes the event's mark on the time axis)
+    "level": Field(str, check=lambda v: None if v in LEVELS else f"unknown level '{v}' (known: {', '.join(LEVELS)})"),
     "themes": Field(list, check=_keys),
     "sources": Field(list, check=_keys),
     "related": Field(list, required=False, check=_optional_list),
@@ -91,6 +93,7 @@ def load_events(folder: Path, sources, glossary, problems: list, documents=None)
                 name_zh=meta.get("name_zh", ""),
                 reviewed=meta["reviewed"],
                 published=meta.get("published"),
+                level=meta["level"],
             )
         )
     return events

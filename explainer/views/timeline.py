@@ -6,7 +6,8 @@ from django.http import Http404
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
-from ..content.records import THEMES
+from ..content import timeline_axis
+from ..content.records import LEVELS, THEMES
 from ..content.text import plain_text
 from ..library import get_library
 from .caching import public_page, takes_query
@@ -24,14 +25,14 @@ TIMELINE_FRAGMENTS = {"event-detail": "event-detail", ANY: "timeline-body"}
 
 @require_safe
 @public_page
-@takes_query("theme")
+@takes_query("theme", "era")
 def timeline(request):
     return _timeline_page(request, event=None)
 
 
 @require_safe
 @public_page
-@takes_query("theme")
+@takes_query("theme", "era")
 def event_detail(request, slug):
     event = get_library().event(slug)
     if event is None:
@@ -42,8 +43,13 @@ def event_detail(request, slug):
 def _timeline_page(request, event):
     library = get_library()
     theme, error = _theme_from(request)
+    focus, era_error = _era_from(request, library.eras)
+    error = error or era_error
     events = [e for e in library.events if theme in e.themes] if theme else list(library.events)
-    query = f"?{urlencode({'theme': theme})}" if theme else ""
+    params = {k: v for k, v in (("theme", theme), ("era", focus.slug if focus else "")) if v}
+    query = f"?{urlencode(params)}" if params else ""
+    whole = timeline_axis.full_range(library.events, library.eras)
+    years = timeline_axis.era_range(focus, whole) if focus else whole
     context = {
         "title": f"{event.title} ({event.date_label})" if event else "Timeline, 1990s to 2022, and since",
         "description": Truncator(plain_text(event.html)).chars(200) if event else DESCRIPTION,
@@ -57,6 +63,15 @@ def _timeline_page(request, event):
         "theme_label": THEMES.get(theme, ""),
         "query": query,
         "error": error,
+        "axis": timeline_axis.layout(events, library.eras, *years),
+        "focus": focus,
+        # the era links keep the open event and the theme
+        "era_links": [
+            (era, f"?{urlencode({k: v for k, v in (('theme', theme), ('era', era.slug)) if v})}")
+            for era in library.eras
+        ],
+        "whole_link": f"?{urlencode({'theme': theme})}" if theme else "",
+        "levels": LEVELS,
     }
     if event:
         context.update(_detail_context(library, event, events, query))
@@ -70,6 +85,18 @@ def _theme_from(request):
         shown = theme[:40]  # echoed escaped, and never at length
         return "", f"There is no theme called “{shown}”. Choose one of: {', '.join(THEMES.values())}."
     return theme, None
+
+
+def _era_from(request, eras):
+    slug = request.GET.get("era", "")
+    if not slug:
+        return None, None
+    era = next((era for era in eras if era.slug == slug), None)
+    if era is None:
+        shown = slug[:40]  # echoed escaped, and never at length
+        known = ", ".join(f"{era.slug} ({era.years})" for era in eras)
+        return None, f"There is no era called “{shown}”. Choose one of: {known}."
+    return era, None
 
 
 def _detail_context(library, event, events, query):
