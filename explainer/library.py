@@ -6,6 +6,7 @@ from django.conf import settings
 
 from .content import Library, load
 from .content.records import ContentError
+from .content.termlinks import TermLinks, term_links
 from .datasets import DATASETS
 from .rules import RuleBook
 from .rules import data as rules_data
@@ -38,6 +39,12 @@ SITE_PAGES = {
 @cache
 def get_library() -> Library:
     return load(settings.CONTENT_DIR, pages=SITE_PAGES)
+
+
+@cache
+def get_term_links() -> dict[str, TermLinks]:
+    """For each glossary slug, the guide section, events and myths its entry links to."""
+    return term_links(get_library())
 
 
 @cache
@@ -87,3 +94,4 @@ def clear_caches():
     get_library.cache_clear()
     _rules.cache_clear()
     get_search_index.cache_clear()
+    get_term_links.cache_clear()
