@@ -140,4 +140,3 @@ def test_each_glossary_entry_shows_its_own_links(client):
     entry = entry[: entry.index('class="glossary-entry"')]
     assert 'href="/guide/companies/#abnormal-list"' in entry
     assert "In the guide:" in entry and "On the timeline:" in entry and "Fact checks:" in entry
-    assert 'aria-label="More on Business Abnormal Operations List"' in entry

@@ -1,21 +1,14 @@
 // Search helpers, loaded on every page. The search form works without this script (a plain GET
 // form); with it, "/" focuses the search box from anywhere, and after htmx swaps in new results the
-// polite live region says how many there are. It also shows the hints that only hold when scripts
-// run (`data-js-hint`, rendered `hidden`: live results, the "/" key, the timeline's arrow keys).
+// polite live region says how many there are.
 (function () {
   "use strict";
 
-  function showScriptHints(root) {
-    root.querySelectorAll("[data-js-hint][hidden]").forEach(function (hint) {
-      hint.hidden = false;
-    });
-    root.querySelectorAll("[data-search-input]").forEach(function (box) {
-      box.setAttribute("aria-keyshortcuts", "/");
-    });
-  }
-  showScriptHints(document);
-  document.addEventListener("htmx:afterSettle", function () {
-    showScriptHints(document);
+  document.querySelectorAll("[data-js-hint]").forEach(function (el) {
+    el.hidden = false;
+  });
+  document.querySelectorAll("[data-search-input]").forEach(function (el) {
+    el.setAttribute("aria-keyshortcuts", "/");
   });
 
   function typingIn(target) {
