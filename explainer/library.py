@@ -8,6 +8,7 @@ from .content import Library, link_targets, load
 from .content.numbers import Series, load_numbers
 from .content.places import Places, load_places
 from .content.records import ContentError
+from .content.termlinks import TermLinks, term_links
 from .datasets import DATASETS
 from .rules import RuleBook
 from .rules import data as rules_data
@@ -59,6 +60,12 @@ def get_places() -> Places:
         return page in targets and (not anchor or anchor in targets[page])
 
     return load_places(path, kinds, page_exists)
+
+
+@cache
+def get_term_links() -> dict[str, TermLinks]:
+    """For each glossary slug, the guide section, events and myths its entry links to."""
+    return term_links(get_library())
 
 
 @cache
@@ -125,3 +132,4 @@ def clear_caches():
     _numbers.cache_clear()
     _rules.cache_clear()
     get_search_index.cache_clear()
+    get_term_links.cache_clear()

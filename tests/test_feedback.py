@@ -29,6 +29,12 @@ PAGES = [
 HTMX = {"HX-Request": "true"}
 
 
+@pytest.fixture(autouse=True)
+def average_from_one_vote(monkeypatch):
+    """These tests check the average itself; tests/test_rating_threshold.py checks when it shows."""
+    monkeypatch.setattr("explainer.feedback.views.MIN_VOTES_FOR_AVERAGE", 1)
+
+
 def report_data(**overrides):
     data = {
         "problem": "The date of the 2014 outline is given as 2015 in the second paragraph.",
@@ -82,7 +88,7 @@ def test_the_feedback_page_has_both_forms_and_is_not_cached(client, url):
     assert '<meta name="robots" content="noindex">' in html
     assert len(elements(html, "input", name="stars")) == 5
     assert elements(html, "textarea", name="problem") and "csrfmiddlewaretoken" in html
-    assert "No ratings yet." in html
+    assert "No one has rated this page yet. Be the first" in html
 
 
 def test_htmx_gets_only_the_block(client):

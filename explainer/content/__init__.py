@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import blocklist, corrections, documents, evidence, frontmatter, myths, timeline
+from . import blocklist, corrections, documents, evidence, frontmatter, myths, termlinks, timeline
 from .frontmatter import Field, length_between, not_blank, one_of
 from .markdown import html_ids, render, scan
 from .records import SOURCE_KINDS, TOPICS, Chapter, ContentError, Heading, Library, Source, Term
@@ -74,6 +74,12 @@ TERM = {
     "sources": Field(
         list, check=lambda v: None if v and all(isinstance(k, str) for k in v) else "must list at least one source key"
     ),
+    "explained_in": Field(
+        str, required=False, check=lambda v: None if v.startswith("/guide/") else "must be a /guide/ path"
+    ),
+    "related": Field(
+        list, required=False, check=lambda v: None if all(isinstance(p, str) for p in v) else "must list site paths"
+    ),
 }
 
 
@@ -109,6 +115,10 @@ def load(root: Path, pages: Mapping[str, frozenset[str]] | None = None) -> Libra
     problems += _check_links(library, root, diagrams, pages or {})
     problems += blocklist.blocked_links(root, blocklist.blocked_domains(root, problems))
     problems += evidence.problems(library, root)
+    problems += [
+        ContentError("E003", root / "glossary.toml", f"{slug}.{name}", message)
+        for slug, name, message in termlinks.problems(library)
+    ]
     return replace(library, problems=tuple(problems))
 
 

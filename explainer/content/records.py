@@ -115,6 +115,8 @@ class Term:
     pinyin: str
     meaning: str
     sources: tuple[str, ...]
+    explained_in: str = ""  # optional: the guide section that explains the term, if not the computed one
+    related: tuple[str, ...] = ()  # optional: timeline events and myths to list instead of the computed ones
 
     @property
     def anchor(self) -> str:

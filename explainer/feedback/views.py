@@ -20,6 +20,8 @@ from .ratelimit import over_limit
 READER_COOKIE = "reader"
 READER_SALT = "feedback.reader"
 READER_MAX_AGE = 60 * 60 * 24 * 365 * 2
+# An average of fewer votes says little about a page: below this the block shows none and invites a vote.
+MIN_VOTES_FOR_AVERAGE = 5
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ def _render(request, page, *, partial, status=200, rating_form=None, report_form
         "description": "Rate this page, or tell the editors about an error on it.",
         "page": page,
         "summary": summary,
+        "show_average": summary["votes"] >= MIN_VOTES_FOR_AVERAGE,
+        "min_votes": MIN_VOTES_FOR_AVERAGE,
         "stars_text": "★" * round(average) + "☆" * (5 - round(average)),
         "mine": mine,
         "rating_form": rating_form,

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from ..library import get_library
+from ..library import get_library, get_term_links
 from .caching import public_page
 
 
@@ -28,8 +28,9 @@ def home(request):
 def glossary(request):
     library = get_library()
     terms = sorted(library.glossary.values(), key=lambda t: t.term.casefold())
+    links = get_term_links()
     context = {
-        "terms": [(term, [library.sources[key] for key in term.sources]) for term in terms],
+        "terms": [(term, [library.sources[key] for key in term.sources], links[term.slug]) for term in terms],
         "changes": library.corrections_for("/glossary/"),
         "title": "Glossary",
         "description": "Chinese terms used in writing about the social credit system, with characters, pinyin and plain-English meanings.",

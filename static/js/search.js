@@ -4,6 +4,13 @@
 (function () {
   "use strict";
 
+  document.querySelectorAll("[data-js-hint]").forEach(function (el) {
+    el.hidden = false;
+  });
+  document.querySelectorAll("[data-search-input]").forEach(function (el) {
+    el.setAttribute("aria-keyshortcuts", "/");
+  });
+
   function typingIn(target) {
     if (!target || !target.closest) return false;
     return target.isContentEditable || !!target.closest("input, textarea, select, [contenteditable]");
