@@ -120,23 +120,25 @@ def test_logout_revokes_the_session(editor, settings):
 
 
 def play(client, moves=3):
-    """Start a round and answer the first claims; return the responses."""
+    """Start a round and answer the first claims (each answer redirects to the claim's own page, as
+    without JavaScript); return every response, the pages shown included."""
     responses = [client.post("/myths/quiz/", {"action": "start"})]
-    for position in range(moves):
+    for number in range(1, moves + 1):
         state = quiz_round.read_cookie(client.cookies[quiz_round.COOKIE].value)
-        data = {"action": "answer", "round": state["round"], "position": position, "answer": "true"}
-        responses.append(client.post("/myths/quiz/", data))
+        data = {"action": "answer", "round": state["round"], "answer": "true"}
+        responses.append(client.post(f"/myths/quiz/{number}/", data))
+        responses.append(client.get(f"/myths/quiz/{number}/"))
     return responses
 
 
 def test_the_quiz_writes_no_session_and_no_row(settings):
     client = Client()
     responses = play(client)
-    assert [r.status_code for r in responses] == [200] * 4
+    assert [r.status_code for r in responses] == [303] + [303, 200] * 3
     assert Session.objects.count() == 0
     assert all(settings.SESSION_COOKIE_NAME not in r.cookies for r in responses)
     assert settings.SESSION_COOKIE_NAME not in client.cookies
-    assert all("Cookie" in r["Vary"] for r in responses)
+    assert all("Cookie" in r["Vary"] for r in responses if r.status_code == 200)
 
 
 def test_the_quiz_carries_on_with_only_its_own_cookie():
@@ -144,7 +146,8 @@ def test_the_quiz_carries_on_with_only_its_own_cookie():
     play(first, moves=2)
     other = Client()  # another browser holding nothing but the quiz cookie
     other.cookies[quiz_round.COOKIE] = first.cookies[quiz_round.COOKIE].value
-    assert "Claim 3 of 10" in other.get("/myths/quiz/").content.decode()
+    page = other.get("/myths/quiz/3/")
+    assert page.status_code == 200 and "Claim 3 of 10" in page.content.decode()
 
 
 @pytest.mark.parametrize("production", [False, True])

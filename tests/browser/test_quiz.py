@@ -56,6 +56,7 @@ def test_back_and_reload_mid_quiz_stay_in_the_quiz(page):
     page.reload()
     expect(page.locator(".quiz-feedback")).to_contain_text("You answered False")
     page.locator(".quiz-feedback .button").click()
+    expect(page).to_have_url(re.compile(r"/myths/quiz/2/$"))  # the swap has landed: reload that page
     page.reload()
     expect(page.locator(".quiz-progress")).to_contain_text("Claim 2 of 10")
     expect(page.locator(".quiz-score")).to_have_text(re.compile(r"^[01] of 1$"))

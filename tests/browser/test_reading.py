@@ -54,7 +54,7 @@ def phone_page(browser, live_server):
 def test_cite_block_opens_with_the_keyboard_and_copy_writes_the_citation(clipboard_page):
     page = clipboard_page
     page.goto(CHAPTER)
-    summary = page.locator("details.cite-page summary")
+    summary = page.locator("details.cite-page:not(.embed-code) summary")
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator("details.cite-page").get_attribute("open") is not None
@@ -80,7 +80,7 @@ def test_cite_block_opens_with_the_keyboard_and_copy_writes_the_citation(clipboa
 def test_without_javascript_the_citations_show_and_can_be_selected_but_no_copy_button(no_js_page):
     page = no_js_page
     page.goto(CHAPTER)
-    page.locator("details.cite-page summary").click()
+    page.locator("details.cite-page:not(.embed-code) summary").click()
     for style in ("apa", "mla", "bibtex"):
         area = page.locator(f"#citation-{style}")
         assert area.is_visible() and area.is_editable() is False
@@ -102,7 +102,7 @@ def test_event_swapped_in_by_htmx_gets_copy_buttons_too(clipboard_page):
     page.goto("/timeline/")
     page.locator(".events a").nth(5).click()
     page.locator("#event-detail details.cite-page").wait_for()
-    page.locator("#event-detail details.cite-page summary").click()
+    page.locator("#event-detail details.cite-page:not(.embed-code) summary").click()
     assert page.locator("#event-detail .cite-copy").count() == 3
     page.get_by_role("button", name="Copy MLA (9th edition) citation").click()
     page.locator("[data-cite-status]").filter(has_text="copied").wait_for()
@@ -332,7 +332,7 @@ def test_axe_finds_no_violations_on_data_and_cite_pages(page, live_server, schem
     for url in ("/data/", CHAPTER, EVENT, myth.url):
         page.goto(url)
         if page.locator("details.cite-page").count():
-            page.locator("details.cite-page summary").click()
+            page.locator("details.cite-page:not(.embed-code) summary").click()
             page.locator(".cite-copy").first.wait_for()
         results = Axe().run(page)
         assert results.violations_count == 0, f"{url}: {results.generate_report()}"
