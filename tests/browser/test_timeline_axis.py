@@ -100,7 +100,7 @@ def test_a_phone_keeps_its_place_when_an_event_opens_and_closes(browser, live_se
     expect(page.locator(".year-tick", has_text="2015")).to_be_visible()
     item = page.locator("#ev-2015-credit-china")
     item.scroll_into_view_if_needed()
-    page.mouse.wheel(0, -200)
+    page.evaluate("window.scrollBy({top: -200, behavior: 'instant'})")  # not the wheel: it scrolls smoothly, over time
     page.wait_for_function("window.scrollY > 1000")
     before = page.evaluate("window.scrollY")
     item.locator("a").click()
