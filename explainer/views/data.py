@@ -15,7 +15,7 @@ from ..library import get_library, get_numbers, get_rulebook
 from .caching import public_page
 
 
-def _inputs(request) -> datasets.Inputs:
+def dataset_inputs(request) -> datasets.Inputs:
     return datasets.Inputs(
         get_library(), get_rulebook(), request.build_absolute_uri, settings.SITE_NAME, numbers=get_numbers()
     )
@@ -24,7 +24,7 @@ def _inputs(request) -> datasets.Inputs:
 @require_safe
 @public_page
 def data_index(request):
-    inputs = _inputs(request)
+    inputs = dataset_inputs(request)
     groups: dict[str, list] = {}
     for dataset in datasets.DATASETS.values():
         groups.setdefault(dataset.group, []).append((dataset, len(dataset.records(inputs))))
@@ -49,7 +49,7 @@ def data_file(request, dataset, fmt):
     found = datasets.DATASETS.get(dataset)
     if found is None or fmt not in datasets.FORMATS:
         raise Http404("No dataset by that name and format.")
-    inputs = _inputs(request)
+    inputs = dataset_inputs(request)
     if fmt == "json":
         body = json.dumps(datasets.to_json_document(found, inputs), ensure_ascii=False, indent=1)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -67,13 +67,15 @@ def data_file(request, dataset, fmt):
 @require_safe
 @public_page
 def timeline_json(request):
-    document = datasets.legacy_timeline_json(_inputs(request))
+    document = datasets.legacy_timeline_json(dataset_inputs(request))
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_safe
 @public_page
 def timeline_csv(request):
-    response = HttpResponse(datasets.legacy_timeline_csv(_inputs(request)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        datasets.legacy_timeline_csv(dataset_inputs(request)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'inline; filename="timeline.csv"'
     return response

@@ -1,16 +1,15 @@
 """/numbers/: charts of sourced figures over time, and each series as CSV."""
 
-import csv
-import io
+from dataclasses import replace
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .. import datasets
 from ..library import get_numbers
 from .caching import public_page
-
-CSV_FIELDS = ["series", "date", "measure", "value", "qualifier", "unit", "kind", "sources"]
+from .data import dataset_inputs
 
 
 @require_safe
@@ -28,24 +27,14 @@ def numbers(request):
 @require_safe
 @public_page
 def number_csv(request, series_id):
+    """One chart's figures: the rows of the `numbers` dataset (/data/numbers.csv) for this series alone."""
     series = next((s for s in get_numbers() if s.id == series_id), None)
     if series is None:
         raise Http404("No series by that name.")
-    response = HttpResponse(to_csv(series), content_type="text/csv; charset=utf-8")
+    inputs = replace(dataset_inputs(request), numbers=(series,))
+    response = HttpResponse(
+        datasets.to_csv(datasets.DATASETS["numbers"], inputs), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{series.id}.csv"'
     response["Access-Control-Allow-Origin"] = "*"  # public figures, no cookies: other sites' scripts may read them
     return response
-
-
-def to_csv(series) -> str:
-    """One row per figure; sources as keys ("key, art. 3") joined by "; ", as on /data/."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
-    for point in series.points:
-        measure = next((m.label for m in series.measures if m.id == point.measure), "")
-        writer.writerow(
-            [series.id, point.date, measure, point.value_label.replace(",", ""), point.qualifier, series.unit]
-            + [series.kind, "; ".join(point.sources)]
-        )
-    return "\ufeff" + out.getvalue()  # a byte order mark, so that Excel reads UTF-8 (as /data/ does)
