@@ -1,12 +1,15 @@
-"""Stylesheets lose their comments when they are collected for production.
+"""Stylesheets and scripts lose their comments when they are collected for production.
 
-The comments explain the CSS to its editors; readers would download them with every first page (about
-1.3 KB compressed of site.css's 10 KB). The stylesheets hold no string or URL containing "/*", so a
-plain pattern is safe; a test checks that stays true.
+The comments explain the code to its editors; readers would download them with every first page
+(1.3 KB compressed of site.css's 10 KB, and 1.6 KB of the 4.6 KB of scripts a chapter loads). The
+stylesheets hold no string or URL containing "/*", so a plain pattern is safe for them (a test checks
+that stays true); scripts go through rjsmin, which knows JavaScript's strings and regular expressions.
+Files already minified (*.min.js, the vendored htmx) are left as they are.
 """
 
 import re
 
+import rjsmin
 from django.core.files.base import ContentFile
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
@@ -19,15 +22,19 @@ def strip_css_comments(text: str) -> str:
 
 def served(name: str, data: bytes) -> bytes:
     """A static file's bytes as production serves them."""
-    return strip_css_comments(data.decode("utf-8")).encode("utf-8") if name.endswith(".css") else data
+    if name.endswith(".css"):
+        return strip_css_comments(data.decode("utf-8")).encode("utf-8")
+    if name.endswith(".js") and not name.endswith(".min.js"):
+        return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 class StaticStorage(CompressedManifestStaticFilesStorage):
-    """WhiteNoise's hashed, compressed files, with stylesheets stripped of comments before they are saved
-    (the hash is still that of the source, so it changes whenever the source does)."""
+    """WhiteNoise's hashed, compressed files, with stylesheets and scripts stripped of comments before
+    they are saved (the hash is still that of the source, so it changes whenever the source does)."""
 
     def _save(self, name, content):
-        if name.endswith(".css"):
+        if name.endswith((".css", ".js")):
             content.seek(0)  # the hashing step may have read it already
             content = ContentFile(served(name, content.read()))
         return super()._save(name, content)

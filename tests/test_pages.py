@@ -288,3 +288,13 @@ def test_each_source_has_a_page_with_its_note_and_the_pages_that_cite_it(client,
         assert f'href="{chapter.url}#ref-{source.key}"' in html
     assert f'href="/sources/{source.key}/"' in html_of(client.get("/sources/"))
     assert client.get("/sources/no-such-source/").status_code == 404
+
+
+def test_every_chapter_links_the_original_of_each_reference_so_print_shows_its_address(client, library):
+    for chapter in library.chapters:
+        html = client.get(chapter.url).content.decode()
+        references = html[html.index('<section class="references"') :] if 'class="references"' in html else ""
+        entries = re.findall(r'<li id="ref-([^"]+)".*?</li>', references, re.S)
+        with_url = [key for key in entries if library.sources[key].url]
+        originals = re.findall(r'<a class="ref-url" href="([^"]+)">Original</a>', references)
+        assert len(originals) == len(with_url), chapter.url

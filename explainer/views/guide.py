@@ -8,10 +8,6 @@ from ..library import get_library
 from .caching import public_page
 from .references import numbered
 
-# Chapters whose reference list leaves out the links to the originals (and so their printed web
-# addresses): how-it-works cites 77 sources and is at the 60 KB page budget without them (+2.6 KB).
-NO_ORIGINAL_LINKS = {"how-it-works"}
-
 
 @require_safe
 @public_page
@@ -41,7 +37,6 @@ def chapter(request, slug):
         "title": chapter.title,
         "description": chapter.summary,
         "og_type": "article",
-        "addresses": chapter.slug not in NO_ORIGINAL_LINKS,
     }
     if chapter.kind == "references":
         context["cited"] = [(library.sources[key], library.citing_chapters(key)) for key in library.cited_keys()]
