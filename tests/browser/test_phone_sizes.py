@@ -24,11 +24,15 @@ PAGES = [
     "/timeline/2014-planning-outline/",
     "/myths/",
     "/myths/single-national-score/",
-    "/score/?persona=company&actions=refuse-judgment",
+    "/score/?persona=company&action=miss-annual-report&months=36",  # a full result: strip, groups, table
     "/glossary/",
     "/sources/",
     "/search/?q=blacklist",
     "/about/",
+    "/numbers/",
+    "/guide/rewards-and-punishments/",  # charts inline in a chapter
+    "/map/",
+    "/myths/quiz/1/",
 ]
 
 # Runs in the page: every visible element with text of its own, and its rendered size in px.
