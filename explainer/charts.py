@@ -41,6 +41,10 @@ class Bar:
     # (the table under the chart still gives the figure).
     phone_label_at: tuple[float, float] | None = None
 
+    @property
+    def label_at(self) -> tuple[float, float]:
+        return (self.label_x, self.label_y)
+
 
 @dataclass(frozen=True, slots=True)
 class Band:
