@@ -23,6 +23,7 @@ SHORT_QUALIFIER = {"": "", "about": "≈", "nearly": "≈", "more than": ">", "l
 class Tick:
     at: float  # x or y in viewBox units
     label: str
+    on_phones: bool = True  # False: a year label dropped on phones, where the text is larger
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,13 @@ class Bar:
     label: str  # short text above the bar: "≈7.49"
     label_x: float
     label_y: float
+    # The same label on phones, where it is drawn larger (charts.css); None when it has no room there
+    # (the table under the chart still gives the figure).
+    phone_label_at: tuple[float, float] | None = None
+
+    @property
+    def label_at(self) -> tuple[float, float]:
+        return (self.label_x, self.label_y)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,7 @@ class Band:
     height: float
     years: str  # "2015–2016"
     labelled: bool  # wide enough to carry the words "no figure"
+    labelled_on_phones: bool = False  # wide enough for "no figure" and the years at the phone size
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +116,16 @@ def bar_chart(series: Series) -> Chart:
         return baseline - value / y_max * (baseline - plot_top)
 
     step = year_step(last - first)
+    year_width = (inner_right - inner_left) / (last - first)
+    phone_step = step
+    while phone_step * year_width < PHONE_YEAR_LABEL:
+        phone_step += step
     # A line at each year's start; the label in the middle of the year it names.
     x_ticks = tuple(Tick(round(x_of(year), 1), "") for year in range(first, last + 1))
     x_labels = tuple(
-        Tick(round(x_of(year + 0.5), 1), str(year)) for year in range(first, last) if (year - first) % step == 0
+        Tick(round(x_of(year + 0.5), 1), str(year), (year - first) % phone_step == 0)
+        for year in range(first, last)
+        if (year - first) % step == 0
     )
     y_ticks = tuple(Tick(round(y_of(v), 1), format_value(int(v) if v.is_integer() else v)) for v in y_values)
 
@@ -137,12 +152,24 @@ def bar_chart(series: Series) -> Chart:
                 label_y=round(top - 5, 1),
             )
         )
-    bars = _lift_labels(bars)
+    bars = sorted(bars, key=lambda b: (b.label_x, -b.y))
+    wide = _place_labels(bars, LABEL_CHAR, LABEL_LINE, floor=12)
+    # On phones a label is drawn only right above its own bar (a lifted label in a stack could be read as a
+    # neighbour's), tallest bars first; the others are left out there.
+    tallest_first = sorted(range(len(bars)), key=lambda i: (bars[i].y, bars[i].label_x))
+    spots = _place_labels([bars[i] for i in tallest_first], PHONE_CHAR, PHONE_LINE, drop_above=PHONE_TOP, lift=False)
+    phone = [spots[tallest_first.index(i)] for i in range(len(bars))]
+    bars = [
+        replace(bar, label_x=x, label_y=y, phone_label_at=at) for bar, (x, y), at in zip(bars, wide, phone, strict=True)
+    ]
     bands = []
     for run in _runs(series.missing_years):
         x0, x1 = x_of(run[0]), x_of(run[-1] + 1)
         years = str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
-        bands.append(Band(round(x0, 1), plot_top, round(x1 - x0, 1), baseline - plot_top, years, x1 - x0 >= 60))
+        width = x1 - x0
+        bands.append(
+            Band(round(x0, 1), plot_top, round(width, 1), baseline - plot_top, years, width >= 60, width >= PHONE_GAP)
+        )
     legend = tuple((i, m.label, 4 + 20 * i) for i, m in enumerate(measures)) if len(measures) > 1 else ()
     return Chart(
         WIDTH,
@@ -162,13 +189,31 @@ def bar_chart(series: Series) -> Chart:
 
 LABEL_CHAR = 8.5  # rough width of one character of a value label, in viewBox units
 LABEL_LINE = 17
+# On phones (max-width 40rem) the chart is about 358 px wide for 480 units, so charts.css draws its text
+# at 22 units to show it at >= 16 px; labels need more room there.
+PHONE_CHAR = 13.5  # one character of a value label at 22 units (digits, "≈", ">")
+PHONE_LINE = 24
+PHONE_TOP = 20  # a value label whose baseline is higher than this would be cut off: not drawn on phones
+PHONE_YEAR_LABEL = 66  # room for a year ("2019") at 22 units and a gap
+PHONE_GAP = 120  # a band of missing years wide enough for "no figure" and "2015–2016" at 22 units
 
 
-def _lift_labels(bars: list[Bar]) -> list[Bar]:
-    """Keep value labels clear of neighbouring bars and of each other, and inside the chart."""
-    placed: list[Bar] = []
-    for bar in sorted(bars, key=lambda b: (b.label_x, -b.y)):
-        half = len(bar.label) * LABEL_CHAR / 2
+def _place_labels(
+    bars: list[Bar],
+    char: float,
+    line: float,
+    floor: float = 0,
+    drop_above: float | None = None,
+    lift: bool = True,
+) -> list[tuple[float, float] | None]:
+    """Keep value labels clear of neighbouring bars and of each other, and inside the chart: where each
+    bar's label goes (in the order given), at `char` units a character and `line` units a line. A label
+    that would end above `floor` is moved down to it, or, given `drop_above`, left out (None). Without
+    `lift`, a label that would have to be lifted clear of something is left out too."""
+    placed: list[tuple[float, float, float]] = []  # x, y, half width
+    spots: list[tuple[float, float] | None] = []
+    for bar in bars:
+        half = len(bar.label) * char / 2
         x = min(max(bar.label_x, half + 2), WIDTH - half - 2)
         y = bar.label_y
         for _ in range(len(bars) * 2):  # each pass can only lift the label; stop once nothing overlaps
@@ -176,14 +221,17 @@ def _lift_labels(bars: list[Bar]) -> list[Bar]:
             for other in bars:
                 if abs(other.x + other.width / 2 - x) < half + other.width / 2 and other.y < y + 2:
                     y = min(y, other.y - 5)
-            for other in placed:
-                reach = half + len(other.label) * LABEL_CHAR / 2 + 4
-                if abs(x - other.label_x) < reach and abs(y - other.label_y) < LABEL_LINE:
-                    y = other.label_y - LABEL_LINE
+            for other_x, other_y, other_half in placed:
+                if abs(x - other_x) < half + other_half + 4 and abs(y - other_y) < line:
+                    y = other_y - line
             if y == before:
                 break
-        placed.append(replace(bar, label_x=round(x, 1), label_y=round(max(y, 12), 1)))
-    return placed
+        if (drop_above is not None and y < drop_above) or (not lift and y != bar.label_y):
+            spots.append(None)
+            continue
+        placed.append((round(x, 1), round(max(y, floor), 1), half))
+        spots.append(placed[-1][:2])
+    return spots
 
 
 def _runs(years: tuple[int, ...]) -> list[list[int]]:

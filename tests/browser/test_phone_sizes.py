@@ -24,11 +24,15 @@ PAGES = [
     "/timeline/2014-planning-outline/",
     "/myths/",
     "/myths/single-national-score/",
-    "/score/?persona=company&actions=refuse-judgment",
+    "/score/?persona=company&action=miss-annual-report&months=36",  # a full result: strip, groups, table
     "/glossary/",
     "/sources/",
     "/search/?q=blacklist",
     "/about/",
+    "/numbers/",
+    "/guide/rewards-and-punishments/",  # charts inline in a chapter
+    "/map/",
+    "/myths/quiz/1/",  # a question of a round in progress (without a round it is a 409)
 ]
 
 # Runs in the page: every visible element with text of its own, and its rendered size in px.
@@ -99,9 +103,21 @@ def phone(browser, live_server):
 
 
 def load(page, path):
+    if path.startswith("/myths/quiz/") and path != "/myths/quiz/":
+        start_a_round(page)
     response = page.goto(path)
     assert response.status == 200, path
     page.wait_for_load_state("networkidle")  # htmx-loaded parts (the feedback block) are measured too
+
+
+def start_a_round(page):
+    page.goto("/myths/quiz/")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/myths/quiz/1/")
+
+
+def measure(page):
+    return page.evaluate(SMALL_TEXT, MIN_TEXT_PX) + page.evaluate(SMALL_TARGETS, MIN_TARGET_PX)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -140,3 +156,27 @@ def test_the_measure_catches_small_text_and_small_targets(phone):
     )
     assert any('"tiny"' in o for o in phone.evaluate(SMALL_TEXT, MIN_TEXT_PX))
     assert any('"tiny"' in o for o in phone.evaluate(SMALL_TARGETS, MIN_TARGET_PX))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_every_quiz_screen_on_a_phone(browser, live_server, javascript):
+    """The question, right and wrong feedback and the end screen of a whole round, with and without htmx."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, device_scale_factor=1, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    start_a_round(page)
+    offenders = []
+    for i in range(10):
+        page.wait_for_url(f"**/myths/quiz/{i + 1}/")
+        offenders += [f"question {i + 1}: {o}" for o in measure(page)]
+        page.get_by_role("button", name=["True", "False", "It’s more complicated"][i % 3], exact=True).click()
+        page.locator(".quiz-feedback").wait_for()
+        offenders += [f"feedback {i + 1}: {o}" for o in measure(page)]
+        page.locator(".quiz-feedback .button").click()
+    page.wait_for_url("**/myths/quiz/results/")
+    page.locator(".quiz-summary").wait_for()
+    offenders += [f"results: {o}" for o in measure(page)]
+    context.close()
+    assert offenders == [], "quiz screens at 390 px:\n" + "\n".join(offenders)
