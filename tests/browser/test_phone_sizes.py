@@ -137,6 +137,15 @@ def test_every_target_is_at_least_24px_on_a_phone(phone, path):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_is_wider_than_a_phone(phone, path):
+    """Wide tables and charts scroll in their own box; the page itself never scrolls sideways."""
+    load(phone, path)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone.viewport_size["width"], f"{path} is {width}px wide"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_citation_markers_are_targets_of_at_least_24px(phone):
     load(phone, "/guide/companies/")
     boxes = phone.locator("sup.cite a").evaluate_all(
