@@ -16,8 +16,13 @@ import functools
 import io
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
+
+# Pillow is imported where a card is drawn, not at start-up: it adds 6 MB to a worker that may never
+# draw one (cards are drawn once and then kept by the page cache).
 
 WIDTH, HEIGHT = 1200, 630  # what Open Graph and Twitter's summary_large_image expect (1.91:1)
 MARGIN = 80
@@ -51,11 +56,15 @@ class Card:
 
 @functools.cache
 def font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
 
 
 def render(card: Card) -> bytes:
     """The card as PNG bytes (a few tens of kilobytes: flat colours compress well)."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)  # a band down the left edge
@@ -160,6 +169,8 @@ def _has_glyph(char: str) -> bool:
 
 
 def _glyph_pixels(char: str) -> bytes:
+    from PIL import Image, ImageDraw
+
     image = Image.new("L", (48, 48))
     ImageDraw.Draw(image).text((8, 4), char, font=font(32), fill=255)
     return image.tobytes()

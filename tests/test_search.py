@@ -619,4 +619,6 @@ def test_a_production_worker_loads_the_saved_index_and_never_imports_pypinyin(tm
 def test_a_production_worker_without_the_file_builds_the_index_then_unloads_pypinyin(tmp_path):
     result = _production_worker(tmp_path, tmp_path / "missing.pickle", build_first=False)
     assert not result["file"] and result["warned"]  # the operator is told how to avoid it
-    assert result["rss"] < 78, f"{result['rss']} MB before serving any page (70 measured; 120 with pypinyin kept)"
+    # 79 MB measured on 2 Dec 2026 (the charts, map, glossary links and stemmer came with issues 17 and 18);
+    # 120 with pypinyin kept, which is what this guards against.
+    assert result["rss"] < 84, f"{result['rss']} MB before serving any page (79 measured; 120 with pypinyin kept)"
