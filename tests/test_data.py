@@ -242,3 +242,11 @@ def test_reading_aids_only_on_long_chapters(client, library):
             progress = elements(html, "div", class_="reading-progress")[0]
             assert "hidden" in progress and progress["aria-hidden"] == "true"
     assert any(c.reading_minutes < 4 for c in library.chapters), "the short references chapter has none"
+
+
+def test_the_timeline_dataset_gives_each_events_issuing_level(client, library):
+    records = json.loads(client.get("/data/timeline.json").content)["records"]
+    assert {r["slug"]: r["level"] for r in records} == {e.slug: e.level for e in library.events}
+    assert {r["level"] for r in records} <= {"central", "ministry", "local", "other"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/data/timeline.csv").content.decode("utf-8-sig"))))
+    assert [row["level"] for row in rows] == [r["level"] for r in records]

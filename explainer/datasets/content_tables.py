@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..content.records import THEMES, VERDICTS, Myth
+from ..content.records import LEVELS, THEMES, VERDICTS, Myth
 from ..content.text import plain_text
 from .model import Dataset, Field, Inputs, absolute, absolute_each, plain, source_keys
 
@@ -30,6 +30,11 @@ TIMELINE = Dataset(
         ),
         Field("name_zh", "text", "Chinese name of the document or body; may be empty."),
         Field("issuer", "text", "The issuing body or the actors involved."),
+        Field(
+            "level",
+            "text",
+            "Who issued it: " + "; ".join(f"{key} = {label}" for key, label in LEVELS.items()) + ".",
+        ),
         Field(
             "themes",
             "list of theme slugs",

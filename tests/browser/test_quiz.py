@@ -57,6 +57,7 @@ def test_back_and_reload_mid_quiz_stay_in_the_quiz(page):
     expect(page.locator(".quiz-feedback")).to_contain_text("You answered False")
     page.locator(".quiz-feedback .button").click()
     expect(page).to_have_url(re.compile(r"/myths/quiz/2/$"))  # the swap has landed: reload that page
+    expect(page).to_have_title(re.compile(r"^Quiz: claim 2 of 10 · "))  # htmx took the fragment's <title>
     page.reload()
     expect(page.locator(".quiz-progress")).to_contain_text("Claim 2 of 10")
     expect(page.locator(".quiz-score")).to_have_text(re.compile(r"^[01] of 1$"))
