@@ -26,6 +26,13 @@ pytestmark = pytest.mark.browser
         "/sources/?kind=law&topic=courts",
         "/score/?persona=company&action=miss-annual-report&months=36",  # strip, areas, three people
         "/score/?persona=person&action=refuse-judgment&as_of=2016-01-01",
+        "/numbers/",
+        "/map/",
+        "/embed/timeline/",
+        "/embed/myths/algorithm-scores-everyone/",
+        "/embed/score/?persona=person&action=refuse-judgment",
+        "/embed/score/?persona=nobody",  # the embed's 400 message
+        "/embed/numbers/court-defaulter-listings/",
     ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,7 +1,6 @@
 """Print and embeds in Chromium: what paper shows, and embed pages clean under axe."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from explainer.library import get_library
 
@@ -37,24 +36,6 @@ def test_on_screen_the_address_is_not_printed_after_the_link(page):
     page.goto(a_myth_with_web_sources().url)
     link = page.locator('.references a[href^="http"]').first
     assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["/embed/timeline/", "/embed/score/?persona=person&action=refuse-judgment", "/embed/score/?persona=nobody"],
-)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_embeds(page, url, scheme):
-    page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
-    page.goto(url)
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_axe_finds_no_violations_on_a_fact_check_embed(page):
-    page.goto(f"/embed/myths/{get_library().myths[0].slug}/")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_an_embed_loads_in_a_frame_and_a_full_page_does_not(page, live_server):
