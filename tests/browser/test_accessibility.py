@@ -26,8 +26,6 @@ pytestmark = pytest.mark.browser
         "/sources/?kind=law&topic=courts",
         "/score/?persona=company&action=miss-annual-report&months=36",  # strip, areas, three people
         "/score/?persona=person&action=refuse-judgment&as_of=2016-01-01",
-        "/numbers/",
-        "/map/",
         "/embed/timeline/",
         "/embed/myths/algorithm-scores-everyone/",
         "/embed/score/?persona=person&action=refuse-judgment",
