@@ -232,8 +232,9 @@ def test_progress_bar_follows_scrolling_and_back_to_top_returns_with_focus_on_th
     assert link.evaluate("a => getComputedStyle(a).opacity") == "0", "hidden at the top of the page"
 
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    # The bar starts at scaleX(0), "matrix(0, …)", so wait for the scroll handler to move it.
     page.wait_for_function(
-        "() => getComputedStyle(document.querySelector('.reading-progress-bar')).transform !== 'none'"
+        "() => parseFloat(getComputedStyle(document.querySelector('.reading-progress-bar')).transform.slice(7)) > 0"
     )
     middle = progress(page)
     assert 0.2 < middle < 0.9
