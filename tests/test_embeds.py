@@ -162,3 +162,15 @@ def test_no_scenario_gives_a_server_error_or_reflects_markup(client, path, query
     response = client.get(f"{path}?{urlencode(query, errors='surrogatepass')}")
     assert response.status_code in (200, 400), (path, query)
     assert MARK.encode() not in response.content, (path, query)
+
+
+def test_the_timeline_embed_draws_the_time_axis_with_a_mark_for_every_event_and_keeps_the_list(client):
+    html = client.get("/embed/timeline/").content.decode()
+    events = get_library().events
+    svg = re.search(r'<svg class="axis-svg".*?</svg>', html, re.S)[0]
+    assert '<title id="axis-title">' in svg and '<desc id="axis-desc">' in svg
+    marks = re.findall(r'<a href="([^"]+)"[^>]*class="axis-mark', svg)
+    assert sorted(marks) == sorted(e.url for e in events), "one mark per event, each linking to it"
+    listed = re.findall(r'<li><time[^>]*>[^<]*</time> <a href="([^"]+)"', html)
+    assert sorted(listed) == sorted(e.url for e in events), "the list stays: the form for narrow frames"
+    assert "axis-eras" not in html, "no era controls: they belong to the full page"

@@ -56,7 +56,7 @@ def test_the_best_answer_card_matches_a_fact_check_an_faq_a_glossary_term_or_a_y
         "Is Sesame Credit the government score?": ("Fact check", "/myths/sesame-credit-is-the-government-score/"),
         "Can I be stopped from leaving China?": ("FAQ", "/guide/faq/#exit-bans"),
         "What is a redlist?": ("Glossary", "/glossary/#redlist"),
-        "What happened in 2014?": ("Timeline", "/timeline/"),
+        "What happened in 2014?": ("Timeline", "/timeline/#ev-2014-planning-outline"),
     }
     for query, (label, url) in cases.items():
         answer = site_index.search(query).answer

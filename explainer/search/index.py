@@ -195,7 +195,8 @@ class SearchIndex:
             return Answer(
                 label="Timeline",
                 title=f"{year} on the timeline",
-                url="/timeline/",
+                # the list item of the year's first event: the timeline opens at that year
+                url=f"/timeline/#ev-{events[0].url.strip('/').rsplit('/', 1)[-1]}",
                 context="",
                 text=Markup(f"{len(events)} event{'s' if len(events) != 1 else ''} of {year}:"),
                 events=tuple((doc.title, doc.url, doc.context) for doc in events),

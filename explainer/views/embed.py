@@ -21,6 +21,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from ..content import timeline_axis
+from ..content.records import LEVELS
 from ..library import get_library, get_numbers, get_rulebook
 from ..rules import evaluate
 from ..score.query import read_form
@@ -58,6 +60,11 @@ def timeline(request):
     context = {
         "title": "Timeline of China's social credit system",
         "eras": [(era, [e for e in library.events if era.start <= e.year <= era.end]) for era in library.eras],
+        # the same time axis as the timeline page, without its era and theme controls
+        "axis": timeline_axis.layout(
+            library.events, library.eras, *timeline_axis.full_range(library.events, library.eras)
+        ),
+        "levels": LEVELS,
         "back_text": "See the full timeline, with every event's sources",
     }
     return _render(request, "embed/timeline.html", context, full_path=reverse("timeline"))
