@@ -60,6 +60,7 @@ def site_paths(library) -> list[str]:
     paths += ["/score/?persona=person&action=refuse-judgment&months=12"]  # a full widget result: every section
     paths += ["/score/?persona=company&action=miss-annual-report&months=36"]
     paths += ["/search/", "/search/?q=rongcheng", "/search/?q=credit"]  # empty, typical, and a full page of results
+    paths += ["/embed/timeline/", f"/embed/myths/{library.myths[0].slug}/", "/embed/score/?persona=person"]
     paths += [chapter.url for chapter in library.chapters]
     paths += [event.url for event in library.events]
     paths += [myth.url for myth in library.myths]
