@@ -174,3 +174,6 @@ def test_the_timeline_embed_draws_the_time_axis_with_a_mark_for_every_event_and_
     listed = re.findall(r'<li><time[^>]*>[^<]*</time> <a href="([^"]+)"', html)
     assert sorted(listed) == sorted(e.url for e in events), "the list stays: the form for narrow frames"
     assert "axis-eras" not in html, "no era controls: they belong to the full page"
+    assert svg.count('tabindex="-1"') == len(events), "the keyboard goes to the list, not through 66 marks"
+    page = client.get("/timeline/").content.decode()
+    assert not re.search(r'class="axis-mark[^>]*tabindex', page), "the timeline page's marks keep their tab stop"
